@@ -1,0 +1,1 @@
+//! Examples and benches of the cx-metrics workspace live in `examples/` and `benches/`.
