@@ -1,0 +1,436 @@
+//! Exact linear conversion between scales, and mapping of bands across scales.
+
+use std::fmt;
+
+use num_rational::Ratio;
+
+use crate::{Band, Fraction, Scale, ScaleError, Score, Span};
+
+/// How one scale is laid over another.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Method {
+    /// Linear endpoint mapping, the method of the source documents: the lowest point goes to the
+    /// lowest, the highest to the highest, and everything in between on the straight line
+    /// `y = A·x + B` with `A = (maxT − minT) / (maxS − minS)` and `B = minT − A·minS`.
+    /// 7 on 1–10 lands exactly on 5 on 1–7.
+    #[default]
+    Endpoints,
+    /// Share of points ("scale equivalence"): each point covers an equal share of its scale
+    /// (on 1–5 each point is 20 %), and bands keep their share of the scale, so a top-2 box of
+    /// five points (40 %) becomes the top four points of ten. Values map to the centres of the
+    /// corresponding intervals, so endpoints do not map to endpoints.
+    PointShares,
+}
+
+/// What to do when a band's edge, mapped to another scale, falls between two of its points.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum ThresholdPolicy {
+    /// Refuse: the mapping must land on points ([`ScaleError::NotExact`] otherwise).
+    ExactOnly,
+    /// Round each edge inwards, so that the band can only shrink: the share measured is never
+    /// overstated.
+    Conservative,
+    /// Round each edge outwards, so that the band can only grow.
+    Liberal,
+    /// Round each edge to the nearest point; an edge exactly halfway rounds inwards.
+    Nearest,
+    /// Keep the exact edges and count the points they cut in proportion to the part of the
+    /// point's interval inside the band, assuming answers spread evenly within a point.
+    Interpolated,
+}
+
+/// The linear map from one scale to another, computed exactly in rationals.
+///
+/// ```
+/// use cx_scales::{Conversion, Scale};
+///
+/// let c = Conversion::new(Scale::ONE_TO_TEN, Scale::ONE_TO_SEVEN);
+/// assert_eq!((c.slope().to_string(), c.intercept().to_string()), ("2/3".into(), "1/3".into()));
+/// assert_eq!(c.map_value(7)?.to_string(), "5"); // exact, no drift
+/// assert_eq!(format!("{:.2}", c.map_value(2)?), "1.67");
+/// assert_eq!(c.inverse().map_value(5)?.to_string(), "7");
+/// # Ok::<(), cx_scales::ScaleError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Conversion {
+    from: Scale,
+    to: Scale,
+    method: Method,
+}
+
+impl Conversion {
+    /// The linear endpoint mapping ([`Method::Endpoints`]) from `from` to `to`.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Scale};
+    /// let c = Conversion::new(Scale::ONE_TO_FIVE, Scale::ZERO_TO_TEN);
+    /// assert_eq!(c.map_value(5)?.to_string(), "10");
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn new(from: Scale, to: Scale) -> Conversion {
+        Conversion::with_method(from, to, Method::Endpoints)
+    }
+
+    /// The mapping from `from` to `to` by `method`.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Method, Scale};
+    /// let c = Conversion::with_method(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN, Method::PointShares);
+    /// assert_eq!(c.map_value(5)?.to_string(), "19/2"); // the centre of 9–10
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn with_method(from: Scale, to: Scale, method: Method) -> Conversion {
+        Conversion { from, to, method }
+    }
+
+    /// The source scale.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Scale};
+    /// assert_eq!(Conversion::new(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN).from(), Scale::ONE_TO_FIVE);
+    /// ```
+    pub fn from(&self) -> Scale {
+        self.from
+    }
+
+    /// The target scale.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Scale};
+    /// assert_eq!(Conversion::new(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN).to(), Scale::ONE_TO_TEN);
+    /// ```
+    pub fn to(&self) -> Scale {
+        self.to
+    }
+
+    /// The method.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Method, Scale};
+    /// assert_eq!(Conversion::new(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN).method(), Method::Endpoints);
+    /// ```
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The map in the other direction, by the same method.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Scale};
+    /// let c = Conversion::new(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN);
+    /// assert_eq!(c.inverse().inverse(), c);
+    /// ```
+    pub fn inverse(&self) -> Conversion {
+        Conversion::with_method(self.to, self.from, self.method)
+    }
+
+    /// `A`, the slope of `y = A·x + B`: `(maxT − minT) / (maxS − minS)` for endpoint mapping,
+    /// the ratio of the scales' widths counted in points for share of points.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Scale};
+    /// assert_eq!(Conversion::new(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN).slope().to_string(), "9/4");
+    /// ```
+    pub fn slope(&self) -> Fraction {
+        Fraction::from_ratio(self.slope_ratio())
+    }
+
+    /// `B`, the intercept of `y = A·x + B`.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Scale};
+    /// assert_eq!(Conversion::new(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN).intercept().to_string(), "-5/4");
+    /// ```
+    pub fn intercept(&self) -> Fraction {
+        Fraction::from_ratio(self.map_ratio(Ratio::from_integer(0)))
+    }
+
+    /// Where a score lands on the target scale; usually between points.
+    ///
+    /// # Errors
+    /// [`ScaleError::ScaleMismatch`] for a score of another scale than the source.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Scale, Score};
+    /// let c = Conversion::new(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE);
+    /// assert_eq!(c.map(Score::new(Scale::ZERO_TO_TEN, 9)?)?.to_string(), "23/5");
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn map(&self, score: Score) -> Result<Fraction, ScaleError> {
+        self.from.check_same(&score.scale())?;
+        Ok(Fraction::from_ratio(
+            self.map_ratio(Ratio::from_integer(score.value().into())),
+        ))
+    }
+
+    /// Where the point `value` lands on the target scale.
+    ///
+    /// # Errors
+    /// [`ScaleError::OffScale`] when `value` is not a point of the source scale.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Scale};
+    /// let c = Conversion::new(Scale::ONE_TO_TEN, Scale::ONE_TO_SEVEN);
+    /// assert_eq!(c.map_value(10)?.to_string(), "7");
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn map_value(&self, value: i64) -> Result<Fraction, ScaleError> {
+        self.map(Score::new(self.from, value)?)
+    }
+
+    /// Where a real value within the source scale's range (a mean, say) lands, in `f64`.
+    ///
+    /// # Errors
+    /// [`ScaleError::NonFinite`] for NaN and infinities, [`ScaleError::NotAPoint`] for a value
+    /// outside `min..=max` of the source scale.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Scale};
+    /// let c = Conversion::new(Scale::ONE_TO_FIVE, Scale::ZERO_TO_TEN);
+    /// assert_eq!(c.map_f64(4.5)?, 8.75);
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn map_f64(&self, value: f64) -> Result<f64, ScaleError> {
+        if !value.is_finite() {
+            return Err(ScaleError::NonFinite {
+                what: "a value to convert",
+                value,
+            });
+        }
+        if value < f64::from(self.from.min()) || value > f64::from(self.from.max()) {
+            return Err(ScaleError::NotAPoint {
+                value,
+                scale: self.from,
+            });
+        }
+        Ok(self.slope().to_f64() * value + self.intercept().to_f64())
+    }
+
+    /// The exact image of `band` on the target scale, with edges that may fall between points.
+    ///
+    /// # Errors
+    /// [`ScaleError::ScaleMismatch`] for a band of another scale than the source.
+    ///
+    /// ```
+    /// use cx_scales::{Band, Conversion, Scale};
+    /// // The NPS promoter cut on 1–5: at least 23/5.
+    /// let c = Conversion::new(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE);
+    /// let span = c.map_span(&Band::at_least(Scale::ZERO_TO_TEN, 9)?)?;
+    /// assert_eq!(span.lo().to_string(), "23/5");
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn map_span(&self, band: &Band) -> Result<Span, ScaleError> {
+        self.from.check_same(&band.scale())?;
+        let lo = Ratio::from_integer(i64::from(band.lo()));
+        let hi = Ratio::from_integer(i64::from(band.hi()));
+        let (lo, hi) = match self.method {
+            Method::Endpoints => (self.map_ratio(lo), self.map_ratio(hi)),
+            // Edges map to edges: the lower edge of `lo` is half a step below it, and a mapped
+            // edge is half a target step from the point it bounds.
+            Method::PointShares => {
+                let (hs, ht) = (half(self.from.step()), half(self.to.step()));
+                (self.edge_ratio(lo - hs) + ht, self.edge_ratio(hi + hs) - ht)
+            }
+        };
+        Span::new(self.to, Fraction::from_ratio(lo), Fraction::from_ratio(hi))
+    }
+
+    /// `band` on the target scale: the points it corresponds to, with `policy` deciding what
+    /// happens to an edge that falls between points.
+    ///
+    /// # Errors
+    /// [`ScaleError::ScaleMismatch`] for a band of another scale than the source;
+    /// [`ScaleError::NotExact`] under [`ThresholdPolicy::ExactOnly`] when an edge falls between
+    /// points; [`ScaleError::EmptyMappedBand`] when rounding inwards leaves no point.
+    ///
+    /// ```
+    /// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
+    /// let c = Conversion::new(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN);
+    /// let top2 = Band::top_box(Scale::ONE_TO_FIVE, 2)?; // 4–5 maps to 31/4..=10
+    /// let band = |p| c.map_band(&top2, p).map(|m| m.band().map(|b| b.lo()));
+    /// assert_eq!(band(ThresholdPolicy::Conservative)?, Some(8));
+    /// assert_eq!(band(ThresholdPolicy::Liberal)?, Some(7));
+    /// assert_eq!(band(ThresholdPolicy::Nearest)?, Some(8));
+    /// assert_eq!(band(ThresholdPolicy::Interpolated)?, None); // kept as a span
+    /// assert!(band(ThresholdPolicy::ExactOnly).is_err());
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn map_band(&self, band: &Band, policy: ThresholdPolicy) -> Result<MappedBand, ScaleError> {
+        let exact = self.map_span(band)?;
+        let to = self.to;
+        // Positions in units of the target's step, counted from its minimum.
+        let min = Ratio::from_integer(i64::from(to.min()));
+        let step = Ratio::from_integer(i64::from(to.step()));
+        let unit = |f: Fraction| (f.ratio() - min) / step;
+        let point = |u: Ratio<i64>| Fraction::from_ratio(min + u * step);
+        let (lo_u, hi_u) = (unit(exact.lo()), unit(exact.hi()));
+        let (lo_r, hi_r) = match policy {
+            ThresholdPolicy::Interpolated => (lo_u, hi_u),
+            ThresholdPolicy::ExactOnly => {
+                for (edge, u) in [(band.lo(), lo_u), (band.hi(), hi_u)] {
+                    if !u.is_integer() {
+                        return Err(ScaleError::NotExact {
+                            threshold: edge.into(),
+                            mapped: point(u),
+                            scale: to,
+                        });
+                    }
+                }
+                (lo_u, hi_u)
+            }
+            ThresholdPolicy::Conservative => (lo_u.ceil(), hi_u.floor()),
+            ThresholdPolicy::Liberal => (lo_u.floor(), hi_u.ceil()),
+            ThresholdPolicy::Nearest => {
+                let h = Ratio::new(1, 2);
+                ((lo_u + h).floor(), (hi_u - h).ceil())
+            }
+        };
+        if lo_r > hi_r {
+            return Err(ScaleError::EmptyMappedBand {
+                lo: band.lo().into(),
+                hi: band.hi().into(),
+                mapped_lo: exact.lo(),
+                mapped_hi: exact.hi(),
+                scale: to,
+            });
+        }
+        let chosen = Span::new(to, point(lo_r), point(hi_r))?;
+        Ok(MappedBand {
+            source: band.clone(),
+            exact,
+            chosen,
+            policy,
+        })
+    }
+
+    fn slope_ratio(&self) -> Ratio<i64> {
+        match self.method {
+            Method::Endpoints => Ratio::new(self.to.span(), self.from.span()),
+            Method::PointShares => Ratio::new(width(self.to), width(self.from)),
+        }
+    }
+
+    /// `y = A·x + B` for values (points, means).
+    fn map_ratio(&self, x: Ratio<i64>) -> Ratio<i64> {
+        match self.method {
+            Method::Endpoints => {
+                let min_s = Ratio::from_integer(i64::from(self.from.min()));
+                let min_t = Ratio::from_integer(i64::from(self.to.min()));
+                self.slope_ratio() * (x - min_s) + min_t
+            }
+            // An affine map sends the centre of an interval to the centre of its image.
+            Method::PointShares => self.edge_ratio(x),
+        }
+    }
+
+    /// Share of points: the map of the continuous axis on which the lower edge of the source
+    /// scale (half a step below its minimum) goes to the lower edge of the target.
+    fn edge_ratio(&self, x: Ratio<i64>) -> Ratio<i64> {
+        let (hs, ht) = (half(self.from.step()), half(self.to.step()));
+        let low_s = Ratio::from_integer(i64::from(self.from.min())) - hs;
+        let low_t = Ratio::from_integer(i64::from(self.to.min())) - ht;
+        self.slope_ratio() * (x - low_s) + low_t
+    }
+}
+
+/// The width of a scale counted in its own units: points × step.
+fn width(s: Scale) -> i64 {
+    s.point_count() as i64 * i64::from(s.step())
+}
+
+fn half(step: i32) -> Ratio<i64> {
+    Ratio::new(i64::from(step), 2)
+}
+
+impl fmt::Display for Conversion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let how = match self.method {
+            Method::Endpoints => "endpoints",
+            Method::PointShares => "point shares",
+        };
+        write!(
+            f,
+            "{} → {} by {how}: y = {}·x + {}",
+            self.from,
+            self.to,
+            self.slope(),
+            self.intercept()
+        )
+    }
+}
+
+/// A band carried to another scale by [`Conversion::map_band`]: its exact image, and the range
+/// chosen by the policy, over which shares are measured.
+///
+/// ```
+/// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
+///
+/// // The benchmark's "5–7 of 1–7" on a 1–10 scale is exactly 7–10.
+/// let c = Conversion::new(Scale::ONE_TO_SEVEN, Scale::ONE_TO_TEN);
+/// let m = c.map_band(&Band::at_least(Scale::ONE_TO_SEVEN, 5)?, ThresholdPolicy::ExactOnly)?;
+/// assert!(m.is_exact());
+/// assert_eq!(m.band().map(|b| (b.lo(), b.hi())), Some((7, 10)));
+/// # Ok::<(), cx_scales::ScaleError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct MappedBand {
+    source: Band,
+    exact: Span,
+    chosen: Span,
+    policy: ThresholdPolicy,
+}
+
+impl MappedBand {
+    /// The band on the source scale.
+    pub fn source(&self) -> &Band {
+        &self.source
+    }
+
+    /// The exact image of the band, edges possibly between points.
+    pub fn exact(&self) -> Span {
+        self.exact
+    }
+
+    /// The range chosen by the policy: whole points, except under
+    /// [`ThresholdPolicy::Interpolated`] when an edge falls between points.
+    pub fn chosen(&self) -> Span {
+        self.chosen
+    }
+
+    /// The chosen range as a band of whole points (named as the source band), or `None` when it
+    /// is interpolated between points.
+    pub fn band(&self) -> Option<Band> {
+        let b = self.chosen.to_band()?;
+        Some(match self.source.name() {
+            Some(n) => b.named(n.to_owned()),
+            None => b,
+        })
+    }
+
+    /// Whether the band maps exactly onto points, so that no policy was needed.
+    pub fn is_exact(&self) -> bool {
+        self.exact.to_band().is_some()
+    }
+
+    /// The policy applied.
+    pub fn policy(&self) -> ThresholdPolicy {
+        self.policy
+    }
+}
+
+impl fmt::Display for MappedBand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} → {}", self.source, self.chosen)?;
+        if !self.is_exact() {
+            write!(f, " (exact image {}, {:?})", self.exact, self.policy)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,269 @@
+//! The crate's one error type.
+
+use crate::{Fraction, Scale};
+
+/// Everything that can go wrong when building scales, scores, bands, distributions and
+/// conversions.
+///
+/// Every variant names the offending value and the rule it broke, so that the message alone
+/// tells the user what to fix.
+///
+/// ```
+/// use cx_scales::{Scale, Score};
+///
+/// let err = Score::new(Scale::ONE_TO_FIVE, 6).unwrap_err();
+/// assert_eq!(err.to_string(), "answer 6 is not a point of the scale 1..=5");
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScaleError {
+    /// A scale's bounds are not in increasing order.
+    #[error("a scale needs min < max, got min {min} and max {max}")]
+    EmptyRange {
+        /// The lowest point asked for.
+        min: i64,
+        /// The highest point asked for.
+        max: i64,
+    },
+    /// A scale's step is not a positive divisor of its range.
+    #[error("step {step} must be at least 1 and divide the range {min}..={max}")]
+    InvalidStep {
+        /// The lowest point asked for.
+        min: i64,
+        /// The highest point asked for.
+        max: i64,
+        /// The step asked for.
+        step: i64,
+    },
+    /// A scale's bound lies outside the supported range of point values.
+    #[error("scale bound {value} is outside the supported range -{limit}..={limit}")]
+    BoundOutOfRange {
+        /// The offending bound.
+        value: i64,
+        /// The largest supported absolute value of a point.
+        limit: i64,
+    },
+    /// A scale has more points than the crate supports.
+    #[error("a scale of {points} points is larger than the supported {limit} points")]
+    TooManyPoints {
+        /// The number of points asked for.
+        points: i64,
+        /// The largest supported number of points.
+        limit: usize,
+    },
+    /// An integer answer is not a point of the scale.
+    #[error("answer {value} is not a point of the scale {scale}")]
+    OffScale {
+        /// The offending answer.
+        value: i64,
+        /// The scale it was checked against.
+        scale: Scale,
+    },
+    /// An answer in a slice of raw answers is not a point of the scale.
+    #[error("answer {value} at position {position} is not a point of the scale {scale}")]
+    OffScaleAt {
+        /// The offending answer.
+        value: i64,
+        /// Its zero-based position in the input.
+        position: usize,
+        /// The scale it was checked against.
+        scale: Scale,
+    },
+    /// A floating-point answer is finite but not a point of the scale (for example 6.5).
+    #[error("answer {value} is not a point of the scale {scale}")]
+    NotAPoint {
+        /// The offending answer.
+        value: f64,
+        /// The scale it was checked against.
+        scale: Scale,
+    },
+    /// A floating-point input is NaN or infinite.
+    #[error("{what} must be a finite number, got {value}")]
+    NonFinite {
+        /// What the number was meant to be.
+        what: &'static str,
+        /// The offending value.
+        value: f64,
+    },
+    /// A text answer (for example a CSV cell) is neither a number nor a label of the scale.
+    #[error("cannot read {text:?} as an answer on the scale {scale}")]
+    Unparsable {
+        /// The offending text.
+        text: String,
+        /// The scale it was read against.
+        scale: Scale,
+    },
+    /// A label is not one of the scale's labels.
+    #[error("{label:?} is not a label of the scale {scale}")]
+    UnknownLabel {
+        /// The offending label.
+        label: String,
+        /// The labelled scale.
+        scale: Scale,
+    },
+    /// A labelled scale got the wrong number of labels.
+    #[error("the scale {scale} has {expected} points but {found} labels were given")]
+    LabelCount {
+        /// The scale being labelled.
+        scale: Scale,
+        /// Its number of points.
+        expected: usize,
+        /// The number of labels given.
+        found: usize,
+    },
+    /// A label is empty, or repeats another label (compared without case and surrounding
+    /// whitespace).
+    #[error("label {label:?} is empty or not unique")]
+    BadLabel {
+        /// The offending label.
+        label: String,
+    },
+    /// Two values on different scales were combined.
+    #[error("cannot combine values on the scale {left} with values on the scale {right}")]
+    ScaleMismatch {
+        /// The scale of the left operand.
+        left: Scale,
+        /// The scale of the right operand.
+        right: Scale,
+    },
+    /// A statistic was asked of a distribution with no answers.
+    #[error("the distribution on the scale {scale} holds no answers")]
+    Empty {
+        /// The scale of the empty distribution.
+        scale: Scale,
+    },
+    /// A count given for a point is negative.
+    #[error("count {count} for point {point} is negative")]
+    NegativeCount {
+        /// The point.
+        point: i64,
+        /// The offending count.
+        count: i128,
+    },
+    /// Counts add up to more than `u64::MAX`.
+    #[error("counts overflow a 64-bit total")]
+    CountOverflow,
+    /// A slice of counts does not have one entry per point.
+    #[error("the scale {scale} has {expected} points but {found} counts were given")]
+    CountsLength {
+        /// The scale.
+        scale: Scale,
+        /// Its number of points.
+        expected: usize,
+        /// The number of counts given.
+        found: usize,
+    },
+    /// A point appears twice in a table.
+    #[error("point {point} appears more than once")]
+    DuplicatePoint {
+        /// The repeated point.
+        point: i64,
+    },
+    /// A percentage is negative or above 100.
+    #[error("percentage {percent} for point {point} is outside 0..=100")]
+    PercentOutOfRange {
+        /// The point.
+        point: i64,
+        /// The offending percentage.
+        percent: f64,
+    },
+    /// Percentages do not add up to 100 within the stated tolerance.
+    #[error("percentages add up to {sum}, not 100 within ±{tolerance} percentage points")]
+    PercentSum {
+        /// Their sum.
+        sum: f64,
+        /// The tolerance allowed, in percentage points.
+        tolerance: f64,
+    },
+    /// A tolerance is negative, NaN or too large to mean anything.
+    #[error("tolerance {tolerance} must be within 0..=10 percentage points")]
+    InvalidTolerance {
+        /// The offending tolerance.
+        tolerance: f64,
+    },
+    /// Percentages and a number of respondents do not give whole counts.
+    #[error(
+        "{percent}% of {respondents} respondents for point {point} is {count}, not a whole number of answers"
+    )]
+    InconsistentRespondents {
+        /// The point.
+        point: i64,
+        /// Its published percentage.
+        percent: f64,
+        /// The number of respondents stated.
+        respondents: u64,
+        /// The implied count, `percent × respondents / 100`.
+        count: f64,
+    },
+    /// A share is outside 0..=1.
+    #[error("share {value} is outside 0..=1")]
+    ShareOutOfRange {
+        /// The offending value.
+        value: f64,
+    },
+    /// A band's bounds are not points of its scale, or are in the wrong order.
+    #[error("band {lo}..={hi} is not a range of points of the scale {scale}")]
+    BandOutside {
+        /// The lowest point of the band.
+        lo: i64,
+        /// The highest point of the band.
+        hi: i64,
+        /// The scale.
+        scale: Scale,
+    },
+    /// A box of `k` points asked for `k = 0` or more points than the scale has.
+    #[error("a box of {k} points does not fit the scale {scale}")]
+    BoxSize {
+        /// The number of points asked for.
+        k: usize,
+        /// The scale.
+        scale: Scale,
+    },
+    /// A partition leaves a point of the scale uncovered.
+    #[error("the partition leaves point {point} of the scale {scale} in no band")]
+    PartitionGap {
+        /// The first uncovered point.
+        point: i64,
+        /// The scale.
+        scale: Scale,
+    },
+    /// A partition puts a point in two bands.
+    #[error("the partition puts point {point} of the scale {scale} in two bands")]
+    PartitionOverlap {
+        /// The first point covered twice.
+        point: i64,
+        /// The scale.
+        scale: Scale,
+    },
+    /// A partition has no band with the name asked for.
+    #[error("the partition has no band named {name:?}")]
+    UnknownBand {
+        /// The name asked for.
+        name: String,
+    },
+    /// A threshold mapped to another scale falls between its points and the policy asks for an
+    /// exact match.
+    #[error("threshold {threshold} maps to {mapped} on the scale {scale}, which is not a point")]
+    NotExact {
+        /// The threshold on the source scale.
+        threshold: i64,
+        /// Where it lands on the target scale.
+        mapped: Fraction,
+        /// The target scale.
+        scale: Scale,
+    },
+    /// A band mapped to another scale holds no point of it under the chosen policy.
+    #[error("band {lo}..={hi} maps to {mapped_lo}..={mapped_hi} on {scale}, which holds no point")]
+    EmptyMappedBand {
+        /// The lowest point of the source band.
+        lo: i64,
+        /// The highest point of the source band.
+        hi: i64,
+        /// Where the lower edge lands.
+        mapped_lo: Fraction,
+        /// Where the upper edge lands.
+        mapped_hi: Fraction,
+        /// The target scale.
+        scale: Scale,
+    },
+}

@@ -1,0 +1,278 @@
+//! Scales with a label for each point (agreement wording, smiley faces).
+
+use std::fmt;
+
+use crate::{Scale, ScaleError, Score};
+
+/// A scale with one label per point, such as the 7-point agreement scale of the CES question or
+/// the three smileys recorded as 1, 3 and 5.
+///
+/// Labels are matched without regard to case or surrounding whitespace, and must be unique in that
+/// sense.
+///
+/// ```
+/// use cx_scales::{LabeledScale, Scale};
+///
+/// let ces = LabeledScale::ces_agreement();
+/// assert_eq!(ces.scale(), Scale::ONE_TO_SEVEN);
+/// assert_eq!(ces.score_of("strongly agree")?.value(), 7);
+/// assert_eq!(ces.parse("5")?.value(), 5); // numbers are read too
+///
+/// let faces = LabeledScale::smileys();
+/// assert_eq!(faces.score_of("Neutral")?.value(), 3);
+/// assert_eq!(faces.label_of(faces.score_of("positive")?)?, "Positive");
+/// # Ok::<(), cx_scales::ScaleError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct LabeledScale {
+    scale: Scale,
+    labels: Vec<String>,
+}
+
+impl LabeledScale {
+    /// `scale` with `labels`, one per point, lowest point first.
+    ///
+    /// # Errors
+    /// [`ScaleError::LabelCount`] when the number of labels differs from the number of points;
+    /// [`ScaleError::BadLabel`] for an empty or repeated label.
+    ///
+    /// ```
+    /// use cx_scales::{LabeledScale, Scale};
+    /// let yes_no = LabeledScale::new(Scale::new(0, 1)?, ["No", "Yes"])?;
+    /// assert_eq!(yes_no.score_of("yes")?.value(), 1);
+    /// assert!(LabeledScale::new(Scale::new(0, 1)?, ["No", "no"]).is_err());
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn new<I, L>(scale: Scale, labels: I) -> Result<LabeledScale, ScaleError>
+    where
+        I: IntoIterator<Item = L>,
+        L: Into<String>,
+    {
+        let labels: Vec<String> = labels.into_iter().map(Into::into).collect();
+        if labels.len() != scale.point_count() {
+            return Err(ScaleError::LabelCount {
+                scale,
+                expected: scale.point_count(),
+                found: labels.len(),
+            });
+        }
+        for (i, label) in labels.iter().enumerate() {
+            let key = normalise(label);
+            if key.is_empty() || labels[..i].iter().any(|l| normalise(l) == key) {
+                return Err(ScaleError::BadLabel {
+                    label: label.clone(),
+                });
+            }
+        }
+        Ok(LabeledScale { scale, labels })
+    }
+
+    /// The 7-point agreement scale of the CES 2.0 question ("I found it easy to resolve my
+    /// issue"): 1 *Strongly disagree* … 4 *Neither agree nor disagree* … 7 *Strongly agree*.
+    ///
+    /// ```
+    /// let ces = cx_scales::LabeledScale::ces_agreement();
+    /// assert_eq!(ces.labels()[3], "Neither agree nor disagree");
+    /// ```
+    pub fn ces_agreement() -> LabeledScale {
+        LabeledScale {
+            scale: Scale::ONE_TO_SEVEN,
+            labels: [
+                "Strongly disagree",
+                "Disagree",
+                "Somewhat disagree",
+                "Neither agree nor disagree",
+                "Somewhat agree",
+                "Agree",
+                "Strongly agree",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+
+    /// Three smileys recorded on a 1–5 scale as the source documents do: *Negative* 1,
+    /// *Neutral* 3, *Positive* 5 (the scale [`Scale::SMILEYS`]).
+    ///
+    /// ```
+    /// let faces = cx_scales::LabeledScale::smileys();
+    /// assert_eq!(faces.labels(), ["Negative", "Neutral", "Positive"]);
+    /// ```
+    pub fn smileys() -> LabeledScale {
+        LabeledScale {
+            scale: Scale::SMILEYS,
+            labels: ["Negative", "Neutral", "Positive"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+
+    /// The scale.
+    ///
+    /// ```
+    /// assert_eq!(cx_scales::LabeledScale::smileys().scale(), cx_scales::Scale::SMILEYS);
+    /// ```
+    pub fn scale(&self) -> Scale {
+        self.scale
+    }
+
+    /// The labels, lowest point first.
+    ///
+    /// ```
+    /// assert_eq!(cx_scales::LabeledScale::ces_agreement().labels().len(), 7);
+    /// ```
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The label of `score`.
+    ///
+    /// # Errors
+    /// [`ScaleError::ScaleMismatch`].
+    ///
+    /// ```
+    /// use cx_scales::{LabeledScale, Scale, Score};
+    /// let faces = LabeledScale::smileys();
+    /// assert!(faces.label_of(Score::new(Scale::ONE_TO_FIVE, 5)?).is_err());
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn label_of(&self, score: Score) -> Result<&str, ScaleError> {
+        self.scale.check_same(&score.scale())?;
+        Ok(&self.labels[score.index()])
+    }
+
+    /// The score whose label is `label` (case and surrounding whitespace ignored).
+    ///
+    /// # Errors
+    /// [`ScaleError::UnknownLabel`].
+    ///
+    /// ```
+    /// let ces = cx_scales::LabeledScale::ces_agreement();
+    /// assert_eq!(ces.score_of(" AGREE ")?.value(), 6);
+    /// assert!(ces.score_of("maybe").is_err());
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn score_of(&self, label: &str) -> Result<Score, ScaleError> {
+        let key = normalise(label);
+        let index = self
+            .labels
+            .iter()
+            .position(|l| normalise(l) == key)
+            .ok_or_else(|| ScaleError::UnknownLabel {
+                label: label.to_owned(),
+                scale: self.scale,
+            })?;
+        let point = self.scale.point_at(index).map(i64::from);
+        Score::new(self.scale, point.unwrap_or(i64::MIN))
+    }
+
+    /// Reads a CSV cell holding either a label or a number.
+    ///
+    /// # Errors
+    /// [`ScaleError::UnknownLabel`] when the text is neither a label nor a number; the errors of
+    /// [`Score::parse`] for a number that is not a point.
+    ///
+    /// ```
+    /// let faces = cx_scales::LabeledScale::smileys();
+    /// assert_eq!(faces.parse("positive")?.value(), 5);
+    /// assert_eq!(faces.parse("3")?.value(), 3);
+    /// assert!(faces.parse("2").is_err());
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn parse(&self, text: &str) -> Result<Score, ScaleError> {
+        match self.score_of(text) {
+            Ok(s) => Ok(s),
+            Err(unknown) => match Score::parse(self.scale, text) {
+                Ok(s) => Ok(s),
+                Err(ScaleError::Unparsable { .. }) => Err(unknown),
+                Err(e) => Err(e),
+            },
+        }
+    }
+}
+
+fn normalise(label: &str) -> String {
+    label.trim().to_lowercase()
+}
+
+impl fmt::Display for LabeledScale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (", self.scale)?;
+        for (i, (point, label)) in self.scale.points().zip(&self.labels).enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{point} {label}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+#[cfg(feature = "serde")]
+mod serde_impl {
+    use super::LabeledScale;
+    use crate::Scale;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
+
+    #[derive(Serialize, Deserialize)]
+    struct Repr {
+        scale: Scale,
+        labels: Vec<String>,
+    }
+
+    impl Serialize for LabeledScale {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            Repr {
+                scale: self.scale,
+                labels: self.labels.clone(),
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for LabeledScale {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = Repr::deserialize(d)?;
+            LabeledScale::new(r.scale, r.labels).map_err(D::Error::custom)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_label_counts_and_duplicates_are_rejected() {
+        assert!(matches!(
+            LabeledScale::new(Scale::ONE_TO_FIVE, ["a", "b"]),
+            Err(ScaleError::LabelCount {
+                expected: 5,
+                found: 2,
+                ..
+            })
+        ));
+        assert!(matches!(
+            LabeledScale::new(Scale::SMILEYS, ["sad", " ", "happy"]),
+            Err(ScaleError::BadLabel { .. })
+        ));
+        assert!(matches!(
+            LabeledScale::new(Scale::SMILEYS, ["sad", "ok", " SAD"]),
+            Err(ScaleError::BadLabel { .. })
+        ));
+    }
+
+    #[test]
+    fn every_label_round_trips() {
+        for ls in [LabeledScale::ces_agreement(), LabeledScale::smileys()] {
+            for label in ls.labels() {
+                let s = ls.score_of(label).unwrap();
+                assert_eq!(ls.label_of(s).unwrap(), label);
+            }
+        }
+        assert_eq!(
+            LabeledScale::smileys().to_string(),
+            "1..=5 step 2 (1 Negative, 3 Neutral, 5 Positive)"
+        );
+    }
+}
