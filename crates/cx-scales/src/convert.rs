@@ -149,7 +149,7 @@ impl Conversion {
     /// assert_eq!(Conversion::new(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN).intercept().to_string(), "-5/4");
     /// ```
     pub fn intercept(&self) -> Fraction {
-        Fraction::from_ratio(self.map_ratio(Ratio::from_integer(0)))
+        Fraction::from_ratio(self.affine_bounded(Ratio::from_integer(0)))
     }
 
     /// Where a score lands on the target scale; usually between points.
@@ -166,7 +166,7 @@ impl Conversion {
     pub fn map(&self, score: Score) -> Result<Fraction, ScaleError> {
         self.from.check_same(&score.scale())?;
         Ok(Fraction::from_ratio(
-            self.map_ratio(Ratio::from_integer(score.value().into())),
+            self.affine_bounded(Ratio::from_integer(score.value().into())),
         ))
     }
 
@@ -183,6 +183,38 @@ impl Conversion {
     /// ```
     pub fn map_value(&self, value: i64) -> Result<Fraction, ScaleError> {
         self.map(Score::new(self.from, value)?)
+    }
+
+    /// Where an exact position within the source scale's range lands, exactly: for carrying a
+    /// mapped threshold further, or back with [`Conversion::inverse`].
+    ///
+    /// # Errors
+    /// [`ScaleError::NotAPoint`] for a position outside `min..=max` of the source scale.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Scale};
+    /// let c = Conversion::new(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE);
+    /// let there = c.map_value(9)?;
+    /// assert_eq!(c.inverse().map_exact(there)?, 9.into());
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn map_exact(&self, value: Fraction) -> Result<Fraction, ScaleError> {
+        let (min, max) = (
+            Fraction::from(i64::from(self.from.min())),
+            Fraction::from(i64::from(self.from.max())),
+        );
+        if value < min || value > max {
+            return Err(ScaleError::NotAPoint {
+                value: value.to_f64(),
+                scale: self.from,
+            });
+        }
+        self.affine(value.ratio())
+            .map(Fraction::from_ratio)
+            .ok_or(ScaleError::NotAPoint {
+                value: value.to_f64(),
+                scale: self.from,
+            })
     }
 
     /// Where a real value within the source scale's range (a mean, say) lands, in `f64`.
@@ -210,7 +242,11 @@ impl Conversion {
                 scale: self.from,
             });
         }
-        Ok(self.slope().to_f64() * value + self.intercept().to_f64())
+        // Measured from the anchor rather than from zero, so that the result is not the small
+        // difference of two large terms (slope · value and the intercept).
+        let (a, b) = self.anchors();
+        let f = |r: Ratio<i64>| Fraction::from_ratio(r).to_f64();
+        Ok(f(self.slope_ratio()).mul_add(value - f(a), f(b)))
     }
 
     /// The exact image of `band` on the target scale, with edges that may fall between points.
@@ -231,12 +267,15 @@ impl Conversion {
         let lo = Ratio::from_integer(i64::from(band.lo()));
         let hi = Ratio::from_integer(i64::from(band.hi()));
         let (lo, hi) = match self.method {
-            Method::Endpoints => (self.map_ratio(lo), self.map_ratio(hi)),
+            Method::Endpoints => (self.affine_bounded(lo), self.affine_bounded(hi)),
             // Edges map to edges: the lower edge of `lo` is half a step below it, and a mapped
             // edge is half a target step from the point it bounds.
             Method::PointShares => {
                 let (hs, ht) = (half(self.from.step()), half(self.to.step()));
-                (self.edge_ratio(lo - hs) + ht, self.edge_ratio(hi + hs) - ht)
+                (
+                    self.affine_bounded(lo - hs) + ht,
+                    self.affine_bounded(hi + hs) - ht,
+                )
             }
         };
         Span::new(self.to, Fraction::from_ratio(lo), Fraction::from_ratio(hi))
@@ -317,26 +356,37 @@ impl Conversion {
         }
     }
 
-    /// `y = A·x + B` for values (points, means).
-    fn map_ratio(&self, x: Ratio<i64>) -> Ratio<i64> {
+    /// `y = A·(x − a) + b`, the line through the anchors `a` (source) and `b` (target): the
+    /// minimums for endpoint mapping; for share of points the lower edges of the scales (half a
+    /// step below their minimums), since edges map to edges and, the map being affine, centres
+    /// of points to centres. Computed in 128 bits so that no `Fraction` can overflow it; `None`
+    /// when the result does not fit a `Fraction`, which cannot happen for positions within
+    /// valid scales (numerators and denominators stay below 2^45).
+    fn affine(&self, x: Ratio<i64>) -> Option<Ratio<i64>> {
+        let wide = |r: Ratio<i64>| Ratio::new(i128::from(*r.numer()), i128::from(*r.denom()));
+        let (a, b) = self.anchors();
+        let y = wide(self.slope_ratio()) * (wide(x) - wide(a)) + wide(b);
+        let numer = i64::try_from(*y.numer()).ok()?;
+        let denom = i64::try_from(*y.denom()).ok()?;
+        Some(Ratio::new(numer, denom))
+    }
+
+    /// The anchors `(a, b)` of [`Conversion::affine`].
+    fn anchors(&self) -> (Ratio<i64>, Ratio<i64>) {
+        let (a, b) = (
+            Ratio::from_integer(i64::from(self.from.min())),
+            Ratio::from_integer(i64::from(self.to.min())),
+        );
         match self.method {
-            Method::Endpoints => {
-                let min_s = Ratio::from_integer(i64::from(self.from.min()));
-                let min_t = Ratio::from_integer(i64::from(self.to.min()));
-                self.slope_ratio() * (x - min_s) + min_t
-            }
-            // An affine map sends the centre of an interval to the centre of its image.
-            Method::PointShares => self.edge_ratio(x),
+            Method::Endpoints => (a, b),
+            Method::PointShares => (a - half(self.from.step()), b - half(self.to.step())),
         }
     }
 
-    /// Share of points: the map of the continuous axis on which the lower edge of the source
-    /// scale (half a step below its minimum) goes to the lower edge of the target.
-    fn edge_ratio(&self, x: Ratio<i64>) -> Ratio<i64> {
-        let (hs, ht) = (half(self.from.step()), half(self.to.step()));
-        let low_s = Ratio::from_integer(i64::from(self.from.min())) - hs;
-        let low_t = Ratio::from_integer(i64::from(self.to.min())) - ht;
-        self.slope_ratio() * (x - low_s) + low_t
+    /// [`Conversion::affine`] at a position derived from the scales themselves.
+    fn affine_bounded(&self, x: Ratio<i64>) -> Ratio<i64> {
+        self.affine(x)
+            .unwrap_or_else(|| unreachable!("positions within valid scales cannot overflow"))
     }
 }
 
