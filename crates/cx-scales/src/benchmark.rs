@@ -202,13 +202,18 @@ impl BenchmarkResult {
 }
 
 impl fmt::Display for BenchmarkResult {
+    /// A precision (`{:.1}`) applies to the shares.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pct = |s: Share| match f.precision() {
+            Some(p) => format!("{s:.p$}"),
+            None => s.to_string(),
+        };
         write!(
             f,
             "{}: {} against {} ({})",
             self.mapped,
-            self.share,
-            self.target,
+            pct(self.share),
+            pct(self.target),
             if self.meets { "meets" } else { "misses" }
         )
     }

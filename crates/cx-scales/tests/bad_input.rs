@@ -1,5 +1,6 @@
 //! Bad input gets a typed error whose message names the value and the rule: never a panic, a NaN
 //! or a silent clamp.
+#![allow(clippy::unwrap_used)] // tests state their expectations with unwrap
 
 use cx_scales::*;
 
@@ -16,7 +17,10 @@ fn empty_input() {
         "the distribution on the scale 0..=10 holds no answers"
     );
     assert!(d.median().is_err() && d.pomp().is_err() && d.variance().is_err());
-    assert!(d.share(&Band::top_box(Scale::ZERO_TO_TEN, 2).unwrap()).is_err());
+    assert!(
+        d.share(&Band::top_box(Scale::ZERO_TO_TEN, 2).unwrap())
+            .is_err()
+    );
     assert!(d.shares(&Partition::nps()).is_err());
     let r = BandBenchmark::new(
         "b",
@@ -26,7 +30,10 @@ fn empty_input() {
     )
     .evaluate(&d, Method::Endpoints, ThresholdPolicy::ExactOnly);
     assert!(matches!(r, Err(ScaleError::Empty { .. })));
-    assert!(matches!(Share::from_counts(0, 0), Err(ScaleError::NonFinite { .. })));
+    assert!(matches!(
+        Share::from_counts(0, 0),
+        Err(ScaleError::NonFinite { .. })
+    ));
 }
 
 #[test]
@@ -155,13 +162,14 @@ fn impossible_scales_and_mappings() {
         ThresholdPolicy::Conservative,
     );
     assert!(matches!(r, Err(ScaleError::EmptyMappedBand { .. })));
-    assert!(
-        c.map_value(11).is_err() && c.map(Score::new(Scale::ONE_TO_FIVE, 1).unwrap()).is_err()
-    );
+    assert!(c.map_value(11).is_err() && c.map(Score::new(Scale::ONE_TO_FIVE, 1).unwrap()).is_err());
     // Extreme fractions never overflow the exact map: an image too fine for a `Fraction` is an
     // error, not a wrapped value or a panic.
     let huge = Fraction::new(i64::MAX - 1, i64::MAX).unwrap();
-    let back = Conversion::new(Scale::new(0, 1).unwrap(), Scale::with_step(-1_000_000, 1_000_000, 2000).unwrap())
-        .map_exact(huge);
+    let back = Conversion::new(
+        Scale::new(0, 1).unwrap(),
+        Scale::with_step(-1_000_000, 1_000_000, 2000).unwrap(),
+    )
+    .map_exact(huge);
     assert!(matches!(back, Err(ScaleError::NotAPoint { .. })));
 }

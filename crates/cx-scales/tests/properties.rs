@@ -1,4 +1,5 @@
 //! Invariants, checked on random scales, answers and splits.
+#![allow(clippy::unwrap_used)] // tests state their expectations with unwrap
 
 use cx_scales::*;
 use proptest::prelude::*;
@@ -181,11 +182,11 @@ proptest! {
     #[test]
     fn every_integer_type_counts_alike((s, v) in answers(600), junk in prop::option::of((any::<prop::sample::Index>(), any::<i64>()))) {
         let mut v = v;
-        if let Some((at, value)) = junk {
-            if !v.is_empty() {
-                let i = at.index(v.len());
-                v[i] = value;
-            }
+        if let Some((at, value)) = junk
+            && !v.is_empty()
+        {
+            let i = at.index(v.len());
+            v[i] = value;
         }
         let reference: Result<Distribution, ScaleError> = (|| {
             let mut d = Distribution::new(s);
@@ -251,5 +252,8 @@ fn ten_million_answers() {
         let expected = (n / 11 + usize::from((x as usize) < n % 11)) as u64;
         assert_eq!(c, expected, "point {x}");
     }
-    assert_eq!(d.mean().unwrap(), v.iter().map(|&x| f64::from(x)).sum::<f64>() / n as f64);
+    assert_eq!(
+        d.mean().unwrap(),
+        v.iter().map(|&x| f64::from(x)).sum::<f64>() / n as f64
+    );
 }

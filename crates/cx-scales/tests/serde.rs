@@ -1,5 +1,6 @@
 //! Serialisation round trips, and validation of what is read back.
 #![cfg(feature = "serde")]
+#![allow(clippy::unwrap_used)] // tests state their expectations with unwrap
 
 use cx_scales::*;
 use serde_json::{from_str, json, to_string};
@@ -18,7 +19,9 @@ fn values_round_trip() {
     assert_eq!(round_trip(&Scale::SMILEYS), Scale::SMILEYS);
     let s = Score::new(Scale::ONE_TO_SEVEN, 6).unwrap();
     assert_eq!(round_trip(&s), s);
-    let b = Band::top_box(Scale::ONE_TO_FIVE, 2).unwrap().named("satisfied");
+    let b = Band::top_box(Scale::ONE_TO_FIVE, 2)
+        .unwrap()
+        .named("satisfied");
     assert_eq!(round_trip(&b), b);
     assert_eq!(round_trip(&Partition::nps()), Partition::nps());
     let ces = LabeledScale::ces_agreement();
@@ -32,7 +35,12 @@ fn values_round_trip() {
     assert_eq!(round_trip(&c), c);
     let f = Fraction::new(23, 5).unwrap();
     assert_eq!(round_trip(&f), f);
-    let bench = BandBenchmark::new("COPC CSAT", b, Goal::AtLeast, Share::from_percent(85.0).unwrap());
+    let bench = BandBenchmark::new(
+        "COPC CSAT",
+        b,
+        Goal::AtLeast,
+        Share::from_percent(85.0).unwrap(),
+    );
     assert_eq!(round_trip(&bench), bench);
 }
 
@@ -52,11 +60,15 @@ fn the_wire_format_is_plain() {
 fn invalid_input_is_rejected_when_read() {
     assert!(from_str::<Scale>(r#"{"min": 5, "max": 1}"#).is_err());
     assert!(from_str::<Score>(r#"{"scale": {"min": 1, "max": 5}, "value": 9}"#).is_err());
-    assert!(from_str::<Distribution>(r#"{"scale": {"min": 1, "max": 5}, "counts": [1, 2]}"#).is_err());
+    assert!(
+        from_str::<Distribution>(r#"{"scale": {"min": 1, "max": 5}, "counts": [1, 2]}"#).is_err()
+    );
     assert!(from_str::<Band>(r#"{"scale": {"min": 1, "max": 5}, "lo": 4, "hi": 7}"#).is_err());
     assert!(from_str::<Share>("1.5").is_err());
     assert!(from_str::<Fraction>(r#"{"numer": 1, "denom": 0}"#).is_err());
-    assert!(from_str::<LabeledScale>(r#"{"scale": {"min": 0, "max": 1}, "labels": ["a"]}"#).is_err());
+    assert!(
+        from_str::<LabeledScale>(r#"{"scale": {"min": 0, "max": 1}, "labels": ["a"]}"#).is_err()
+    );
     let gap = r#"{"scale": {"min": 0, "max": 10}, "bands": [{"scale": {"min": 0, "max": 10}, "lo": 0, "hi": 5}]}"#;
     assert!(from_str::<Partition>(gap).is_err());
     let table = r#"{"scale": {"min": 1, "max": 5}, "percents": [50, 0, 0, 0, 20]}"#;

@@ -5,6 +5,7 @@
 //!   contact-centre channel with the cross-scale example, seed 001 the practitioner guide).
 //! - SURVEY = `shared/research/survey.md` §5, which reads MeasuringU, Dawes (2008, via its
 //!   published 1–5 → 1–10 map), TRC "Scale Conversions" (Quirk's, 2006) and freescout issue #2064.
+#![allow(clippy::unwrap_used)] // tests state their expectations with unwrap
 
 use cx_scales::*;
 
@@ -120,8 +121,8 @@ fn cross_scale_example_with_respondents_is_exact() {
 /// DOMAIN, seed 001: 100 answers, 20 detractors, 10 passives, 70 promoters → NPS 50.
 #[test]
 fn nps_worked_example_shares() {
-    let d =
-        Distribution::from_point_counts(Scale::ZERO_TO_TEN, [(3, 20u32), (8, 10), (9, 70)]).unwrap();
+    let d = Distribution::from_point_counts(Scale::ZERO_TO_TEN, [(3, 20u32), (8, 10), (9, 70)])
+        .unwrap();
     let s = d.shares(&Partition::nps()).unwrap();
     let nps = s[2].percent() - s[0].percent();
     assert_eq!(nps, 50.0);
@@ -166,9 +167,7 @@ fn nps_groups_on_a_five_point_scale() {
     assert_eq!(map("promoters"), (5, 5, Some("promoters".into())));
     assert_eq!(map("detractors"), (1, 3, Some("detractors".into())));
     // Passives 7–8 map to 19/5..=21/5, so conservatively the single point 4.
-    let passives = c
-        .map_span(nps.band("passives").unwrap())
-        .unwrap();
+    let passives = c.map_span(nps.band("passives").unwrap()).unwrap();
     assert_eq!((passives.lo(), passives.hi()), (frac(19, 5), frac(21, 5)));
     assert_eq!(map("passives"), (4, 4, Some("passives".into())));
 }
@@ -183,9 +182,10 @@ fn endpoint_and_share_of_points_rules_disagree_as_published() {
         .map_band(&top2, ThresholdPolicy::Conservative)
         .unwrap();
     assert_eq!(endpoints.band().map(|b| b.lo()), Some(8));
-    let shares = Conversion::with_method(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN, Method::PointShares)
-        .map_band(&top2, ThresholdPolicy::ExactOnly)
-        .unwrap();
+    let shares =
+        Conversion::with_method(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN, Method::PointShares)
+            .map_band(&top2, ThresholdPolicy::ExactOnly)
+            .unwrap();
     assert_eq!(shares.band().map(|b| (b.lo(), b.hi())), Some((7, 10)));
 
     let seven_up = Band::at_least(Scale::ONE_TO_TEN, 7).unwrap();

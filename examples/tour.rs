@@ -1,0 +1,157 @@
+//! The workspace's main job: an end-to-end tour on the bundled data.
+//!
+//! Reads `examples/data/survey_responses.csv` (2,400 synthetic survey answers over three
+//! channels, with a few malformed cells on purpose), builds one distribution per channel and
+//! question in a single pass, merges them, and reports the answer profile of each channel, the
+//! satisfaction benchmarked across scales, and every rejected cell with its reason.
+//! It grows as the workspace's crates land.
+//!
+//! Run with `cargo run --release --example tour`.
+
+use std::collections::BTreeMap;
+
+use cx_scales::*;
+
+const SURVEY: &str = include_str!("data/survey_responses.csv");
+
+/// One channel's answers to the three questions.
+#[derive(Debug)]
+struct Channel {
+    recommend: Distribution,
+    satisfaction: Distribution,
+    effort: Distribution,
+}
+
+impl Channel {
+    fn new() -> Channel {
+        Channel {
+            recommend: Distribution::new(Scale::ZERO_TO_TEN),
+            satisfaction: Distribution::new(Scale::ONE_TO_FIVE),
+            effort: Distribution::new(Scale::ONE_TO_SEVEN),
+        }
+    }
+
+    fn merge(&mut self, other: &Channel) -> Result<(), ScaleError> {
+        self.recommend.merge(&other.recommend)?;
+        self.satisfaction.merge(&other.satisfaction)?;
+        self.effort.merge(&other.effort)
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let effort_scale = LabeledScale::ces_agreement();
+    let mut channels: BTreeMap<&str, Channel> = BTreeMap::new();
+    let mut rejected = Vec::new();
+
+    let mut lines = SURVEY.lines().enumerate();
+    let header = lines.next().map(|(_, h)| h).unwrap_or_default();
+    let columns: Vec<&str> = header.split(',').collect();
+    let col = |name: &str| {
+        columns
+            .iter()
+            .position(|c| *c == name)
+            .ok_or(format!("column {name} missing"))
+    };
+    let (c_channel, c_nps, c_csat, c_ces) = (
+        col("channel")?,
+        col("likelihood_to_recommend")?,
+        col("satisfaction")?,
+        col("effort")?,
+    );
+
+    let mut responses = 0;
+    for (i, line) in lines {
+        responses += 1;
+        let cells: Vec<&str> = line.split(',').collect();
+        let cell = |c: usize| cells.get(c).copied().unwrap_or("");
+        let agg = channels.entry(cell(c_channel)).or_insert_with(Channel::new);
+        // Each answer is validated on its own scale; a bad cell rejects that answer only.
+        let answers = [
+            (
+                "likelihood_to_recommend",
+                Score::parse(Scale::ZERO_TO_TEN, cell(c_nps)),
+                &mut agg.recommend,
+            ),
+            (
+                "satisfaction",
+                Score::parse(Scale::ONE_TO_FIVE, cell(c_csat)),
+                &mut agg.satisfaction,
+            ),
+            ("effort", effort_scale.parse(cell(c_ces)), &mut agg.effort),
+        ];
+        for (column, score, dist) in answers {
+            match score {
+                Ok(s) => dist.record(s)?,
+                Err(e) => rejected.push(format!("line {}, column {column}: {e}", i + 1)),
+            }
+        }
+    }
+
+    let mut all = Channel::new();
+    for c in channels.values() {
+        all.merge(c)?;
+    }
+
+    println!(
+        "cx-metrics tour: {responses} survey responses in {} channels (n = valid answers to the 0–10 question)\n",
+        channels.len()
+    );
+    println!(
+        "{:<8} {:>5} {:>11} {:>9} {:>10} {:>6} {:>9} {:>6} {:>10}",
+        "channel", "n", "detractors", "passives", "promoters", "NPS", "CSAT 4-5", "mean", "CES 5-7"
+    );
+    let nps = Partition::nps();
+    let top2 = Band::top_box(Scale::ONE_TO_FIVE, 2)?;
+    let easy = Band::at_least(Scale::ONE_TO_SEVEN, 5)?;
+    for (name, c) in channels.iter().map(|(n, c)| (*n, c)).chain([("all", &all)]) {
+        let s = c.recommend.shares(&nps)?;
+        println!(
+            "{:<8} {:>5} {:>10.1}% {:>8.1}% {:>9.1}% {:>6.1} {:>8.1}% {:>6.2} {:>9.1}%",
+            name,
+            c.recommend.n(),
+            s[0].percent(),
+            s[1].percent(),
+            s[2].percent(),
+            s[2].percent() - s[0].percent(),
+            c.satisfaction.share(&top2)?.percent(),
+            c.satisfaction.mean()?,
+            c.effort.share(&easy)?.percent(),
+        );
+    }
+
+    println!("\nSatisfaction (1–5) against benchmarks stated on other scales:");
+    let benchmarks = [
+        BandBenchmark::new(
+            "top-3 of 1–10 at least 75 %",
+            Band::top_box(Scale::ONE_TO_TEN, 3)?,
+            Goal::AtLeast,
+            Share::from_percent(75.0)?,
+        ),
+        BandBenchmark::new(
+            "5–7 of 1–7 at least 75 %",
+            Band::at_least(Scale::ONE_TO_SEVEN, 5)?,
+            Goal::AtLeast,
+            Share::from_percent(75.0)?,
+        ),
+    ];
+    for b in &benchmarks {
+        for policy in [ThresholdPolicy::Conservative, ThresholdPolicy::Interpolated] {
+            let r = b.evaluate(&all.satisfaction, Method::Endpoints, policy)?;
+            println!("  {} [{policy:?}]: {r:.1}", b.name());
+        }
+    }
+
+    println!(
+        "\nMean satisfaction {:.3} on 1–5 is {:.3} on 0–10 (POMP {:.1}).",
+        all.satisfaction.mean()?,
+        Conversion::new(Scale::ONE_TO_FIVE, Scale::ZERO_TO_TEN)
+            .map_f64(all.satisfaction.mean()?)?,
+        all.satisfaction.pomp()?
+    );
+
+    println!("\nRejected answers ({}):", rejected.len());
+    for r in &rejected {
+        println!("  {r}");
+    }
+    Ok(())
+}
