@@ -8,6 +8,14 @@ use crate::{
 };
 
 /// Which side of the target a result must be on.
+///
+/// ```
+/// use cx_scales::{Band, BandBenchmark, Goal, Scale, Share};
+/// let bottom = Band::bottom_box(Scale::ONE_TO_FIVE, 1)?;
+/// let cdsat = BandBenchmark::new("CDSAT", bottom, Goal::AtMost, Share::from_percent(5.0)?);
+/// assert!(cdsat.passes(Share::from_percent(4.0)?));
+/// # Ok::<(), cx_scales::ScaleError>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -80,21 +88,53 @@ impl BandBenchmark {
     }
 
     /// The name.
+    ///
+    /// ```
+    /// use cx_scales::{Band, BandBenchmark, Goal, Scale, Share};
+    /// let b = BandBenchmark::new("COPC CSAT", Band::top_box(Scale::ONE_TO_FIVE, 2)?,
+    ///     Goal::AtLeast, Share::from_percent(85.0)?);
+    /// assert_eq!(b.name(), "COPC CSAT");
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// The band, on the benchmark's own scale.
+    ///
+    /// ```
+    /// use cx_scales::{Band, BandBenchmark, Goal, Scale, Share};
+    /// let b = BandBenchmark::new("COPC CSAT", Band::top_box(Scale::ONE_TO_FIVE, 2)?,
+    ///     Goal::AtLeast, Share::from_percent(85.0)?);
+    /// assert_eq!(b.band().lo(), 4);
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub fn band(&self) -> &Band {
         &self.band
     }
 
     /// Which side of the target passes.
+    ///
+    /// ```
+    /// use cx_scales::{Band, BandBenchmark, Goal, Scale, Share};
+    /// let b = BandBenchmark::new("COPC CSAT", Band::top_box(Scale::ONE_TO_FIVE, 2)?,
+    ///     Goal::AtLeast, Share::from_percent(85.0)?);
+    /// assert_eq!(b.goal(), Goal::AtLeast);
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub fn goal(&self) -> Goal {
         self.goal
     }
 
     /// The target share.
+    ///
+    /// ```
+    /// use cx_scales::{Band, BandBenchmark, Goal, Scale, Share};
+    /// let b = BandBenchmark::new("COPC CSAT", Band::top_box(Scale::ONE_TO_FIVE, 2)?,
+    ///     Goal::AtLeast, Share::from_percent(85.0)?);
+    /// assert_eq!(b.target().percent(), 85.0);
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub fn target(&self) -> Share {
         self.target
     }

@@ -7,6 +7,14 @@ use num_rational::Ratio;
 use crate::{Band, Fraction, Scale, ScaleError, Score, Span};
 
 /// How one scale is laid over another.
+///
+/// ```
+/// use cx_scales::{Conversion, Method, Scale};
+/// let by = |m| Conversion::with_method(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN, m).map_value(5);
+/// assert_eq!(by(Method::Endpoints)?.to_string(), "10");
+/// assert_eq!(by(Method::PointShares)?.to_string(), "19/2");
+/// # Ok::<(), cx_scales::ScaleError>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -26,6 +34,20 @@ pub enum Method {
 }
 
 /// What to do when a band's edge, mapped to another scale, falls between two of its points.
+///
+/// ```
+/// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
+/// // CES "5–7 of 1–7" on a 1–5 scale starts at 11/3.
+/// let c = Conversion::new(Scale::ONE_TO_SEVEN, Scale::ONE_TO_FIVE);
+/// let easy = Band::at_least(Scale::ONE_TO_SEVEN, 5)?;
+/// let lo = |p| c.map_band(&easy, p).map(|m| m.chosen().lo().to_string());
+/// assert_eq!(lo(ThresholdPolicy::Conservative)?, "4");
+/// assert_eq!(lo(ThresholdPolicy::Liberal)?, "3");
+/// assert_eq!(lo(ThresholdPolicy::Nearest)?, "4");
+/// assert_eq!(lo(ThresholdPolicy::Interpolated)?, "11/3");
+/// assert!(lo(ThresholdPolicy::ExactOnly).is_err());
+/// # Ok::<(), cx_scales::ScaleError>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -439,23 +461,59 @@ pub struct MappedBand {
 
 impl MappedBand {
     /// The band on the source scale.
+    ///
+    /// ```
+    /// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
+    /// let promoters = Band::at_least(Scale::ZERO_TO_TEN, 9)?.named("promoters");
+    /// let m = Conversion::new(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE)
+    ///     .map_band(&promoters, ThresholdPolicy::Conservative)?;
+    /// assert_eq!(m.source(), &promoters);
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub fn source(&self) -> &Band {
         &self.source
     }
 
     /// The exact image of the band, edges possibly between points.
+    ///
+    /// ```
+    /// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
+    /// let promoters = Band::at_least(Scale::ZERO_TO_TEN, 9)?.named("promoters");
+    /// let m = Conversion::new(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE)
+    ///     .map_band(&promoters, ThresholdPolicy::Conservative)?;
+    /// assert_eq!(m.exact().lo().to_string(), "23/5");
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub fn exact(&self) -> Span {
         self.exact
     }
 
     /// The range chosen by the policy: whole points, except under
     /// [`ThresholdPolicy::Interpolated`] when an edge falls between points.
+    ///
+    /// ```
+    /// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
+    /// let promoters = Band::at_least(Scale::ZERO_TO_TEN, 9)?.named("promoters");
+    /// let m = Conversion::new(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE)
+    ///     .map_band(&promoters, ThresholdPolicy::Conservative)?;
+    /// assert_eq!(m.chosen().lo(), 5.into());
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub fn chosen(&self) -> Span {
         self.chosen
     }
 
     /// The chosen range as a band of whole points (named as the source band), or `None` when it
     /// is interpolated between points.
+    ///
+    /// ```
+    /// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
+    /// let promoters = Band::at_least(Scale::ZERO_TO_TEN, 9)?.named("promoters");
+    /// let m = Conversion::new(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE)
+    ///     .map_band(&promoters, ThresholdPolicy::Conservative)?;
+    /// assert_eq!(m.band().and_then(|b| b.name().map(String::from)), Some("promoters".into()));
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub fn band(&self) -> Option<Band> {
         let b = self.chosen.to_band()?;
         Some(match self.source.name() {
@@ -465,11 +523,29 @@ impl MappedBand {
     }
 
     /// Whether the band maps exactly onto points, so that no policy was needed.
+    ///
+    /// ```
+    /// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
+    /// let promoters = Band::at_least(Scale::ZERO_TO_TEN, 9)?.named("promoters");
+    /// let m = Conversion::new(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE)
+    ///     .map_band(&promoters, ThresholdPolicy::Conservative)?;
+    /// assert!(!m.is_exact());
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub fn is_exact(&self) -> bool {
         self.exact.to_band().is_some()
     }
 
     /// The policy applied.
+    ///
+    /// ```
+    /// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
+    /// let promoters = Band::at_least(Scale::ZERO_TO_TEN, 9)?.named("promoters");
+    /// let m = Conversion::new(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE)
+    ///     .map_band(&promoters, ThresholdPolicy::Conservative)?;
+    /// assert_eq!(m.policy(), ThresholdPolicy::Conservative);
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub fn policy(&self) -> ThresholdPolicy {
         self.policy
     }

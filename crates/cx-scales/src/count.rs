@@ -33,6 +33,11 @@ const COMPARE_MAX: usize = 16;
 /// ```
 pub trait Answer: Copy + sealed::Sealed {
     /// The answer as an `i64`.
+    ///
+    /// ```
+    /// use cx_scales::Answer;
+    /// assert_eq!((-3i8).to_i64(), -3);
+    /// ```
     fn to_i64(self) -> i64;
 
     /// Counts `answers` into `counts` (one slot per point of `scale`), or reports the first

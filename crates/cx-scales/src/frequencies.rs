@@ -22,12 +22,31 @@ use crate::{Band, Partition, Scale, ScaleError, Share, Span};
 /// ```
 pub trait Frequencies {
     /// The scale of the answers.
+    ///
+    /// ```
+    /// use cx_scales::{Distribution, Frequencies, Scale};
+    /// assert_eq!(Frequencies::scale(&Distribution::new(Scale::SMILEYS)), Scale::SMILEYS);
+    /// ```
     fn scale(&self) -> Scale;
 
     /// The weights of the points, lowest point first, one per point; none negative.
+    ///
+    /// ```
+    /// use cx_scales::{Distribution, Frequencies, Scale};
+    /// let d = Distribution::count(Scale::SMILEYS, &[5u8, 5, 3])?;
+    /// assert_eq!(d.weights().collect::<Vec<_>>(), [0.0, 1.0, 2.0]);
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     fn weights(&self) -> impl Iterator<Item = f64> + '_;
 
     /// The sum of the weights, computed once per call to the statistics below.
+    ///
+    /// ```
+    /// use cx_scales::{Frequencies, PercentTable, Scale};
+    /// let t = PercentTable::new(Scale::SMILEYS, [(5, 70.0), (3, 20.1), (1, 10.0)], 0.2)?;
+    /// assert!((t.total_weight() - 100.1).abs() < 1e-12);
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     fn total_weight(&self) -> f64 {
         self.weights().sum()
     }
