@@ -5,8 +5,8 @@
 //! byte-wide counter per lane (so that the compiler turns each pass into vector compares and
 //! subtracts on any x86-64 or AArch64 target, with no `unsafe` and no `target-cpu` flag), widened
 //! to `u64` before a lane can overflow. Larger scales use a histogram. Wider integer types are
-//! first narrowed, block by block, to one-byte codes (their offset from the scale's minimum,
-//! saturated at 255). Answers that are not points are never counted, so the off-scale check is a
+//! first narrowed, block by block, to one-byte codes (one plus their offset from the scale's
+//! minimum, saturated to 0..=255). Answers that are not points are never counted, so the off-scale check is a
 //! single comparison of the total with the input length; only when it fails is the input scanned
 //! again to report the first offending answer and its position.
 
@@ -105,25 +105,30 @@ macro_rules! wide_answer {
 }
 
 byte_answer!(u8, i8);
-// Codes are offsets from the scale's minimum saturated at 255. 32-bit arithmetic is exact for
-// types up to 32 bits (an offset that wraps lands at 2^31 − 1e6 or beyond, far above 255) and lets
-// the compiler convert four or eight answers per instruction.
+// Codes are one plus the offset from the scale's minimum, saturated to 0..=255: 0 stands for
+// every answer below the scale, 255 for every answer above it, and the points' codes lie in
+// between. In 32-bit arithmetic the subtraction may wrap only for answers far outside the scale
+// (the true offset of an `i32` from a minimum within ±1e6 stays within ±(2^31 + 1e6)), and a
+// wrapped offset lands beyond 2^31 − 1e6 in magnitude, far from 1..=254; written as a signed
+// clamp, the conversion compiles to two saturating packs per sixteen answers.
 wide_answer!(
-    i16 => |v: i16, min: i32| code32(i32::from(v), min),
-    u16 => |v: u16, min: i32| code32(i32::from(v), min),
+    i16 => |v: i16, below: i32| code32(i32::from(v), below),
+    u16 => |v: u16, below: i32| code32(i32::from(v), below),
     i32 => code32,
-    u32 => |v: u32, min: i32| code64(i64::from(v), min),
+    u32 => |v: u32, below: i32| code64(i64::from(v), below),
     i64 => code64
 );
 
+/// The code of `value` for a scale whose minimum is `below + 1`.
 #[inline(always)]
-fn code32(value: i32, min: i32) -> u8 {
-    (value.wrapping_sub(min) as u32).min(255) as u8
+fn code32(value: i32, below: i32) -> u8 {
+    value.wrapping_sub(below).clamp(0, 255) as u8
 }
 
+/// As [`code32`], for answers that need 64 bits.
 #[inline(always)]
-fn code64(value: i64, min: i32) -> u8 {
-    (value.wrapping_sub(i64::from(min)) as u64).min(255) as u8
+fn code64(value: i64, below: i32) -> u8 {
+    value.saturating_sub(i64::from(below)).clamp(0, 255) as u8
 }
 
 /// Counts the occurrences of each of `targets` (distinct) in `data`, adding them to `out`.
@@ -202,9 +207,8 @@ fn tally_wide<T: Answer>(
     counts: &mut [u64],
     code: impl Fn(T, i32) -> u8,
 ) -> Result<(), ScaleError> {
-    let min = scale.min();
     let span = scale.span();
-    if span >= 255 {
+    if span >= 254 {
         // Wide scales: a direct index per answer.
         for (position, &a) in answers.iter().enumerate() {
             let value = a.to_i64();
@@ -221,10 +225,11 @@ fn tally_wide<T: Answer>(
         }
         return Ok(());
     }
-    // 255 is never a point's code: the span is below 255.
+    // Points have the codes 1..=span + 1, within 1..=254.
+    let below = scale.min() - 1;
     let step = i64::from(scale.step());
     let targets: Vec<u8> = (0..scale.point_count() as i64)
-        .map(|i| (i * step) as u8)
+        .map(|i| (1 + i * step) as u8)
         .collect();
     let mut codes = vec![0u8; BLOCK];
     for block in answers.chunks(BLOCK) {
@@ -234,11 +239,11 @@ fn tally_wide<T: Answer>(
         let (code_chunks, code_rest) = codes.as_chunks_mut::<16>();
         for (cs, vs) in code_chunks.iter_mut().zip(wide_chunks) {
             for (c, &v) in cs.iter_mut().zip(vs) {
-                *c = code(v, min);
+                *c = code(v, below);
             }
         }
         for (c, &v) in code_rest.iter_mut().zip(wide_rest) {
-            *c = code(v, min);
+            *c = code(v, below);
         }
         tally(codes, &targets, counts);
     }
@@ -307,6 +312,12 @@ mod tests {
             Scale::new(-128, 127).unwrap(),
             Scale::new(0, 255).unwrap(),
             Scale::new(200, 260).unwrap(),
+            // The largest span of the narrowed path (codes 1..=254), and the smallest of the
+            // direct one.
+            Scale::new(0, 253).unwrap(),
+            Scale::new(-10, 244).unwrap(),
+            Scale::new(-1_000_000, -999_900).unwrap(),
+            Scale::new(999_900, 1_000_000).unwrap(),
         ];
         // Lengths around the block and lane boundaries.
         for len in [
@@ -364,6 +375,21 @@ mod tests {
                 scale: s
             })
         );
+        // Answers at the ends of the integer types, for scales at the ends of the supported
+        // range: none may wrap onto a point's code.
+        for scale in [
+            Scale::new(-1_000_000, -999_900).unwrap(),
+            Scale::new(999_900, 1_000_000).unwrap(),
+        ] {
+            for v in [i32::MIN, i32::MIN + 1, i32::MAX, i32::MAX - 1, 0, -1, 1] {
+                assert!(run(scale, &[v]).is_err(), "{scale} {v}");
+                assert!(run(scale, &[i64::from(v)]).is_err(), "{scale} {v}");
+            }
+            for v in [i64::MIN, i64::MAX, 1 << 32, -(1 << 32)] {
+                assert!(run(scale, &[v]).is_err(), "{scale} {v}");
+            }
+            assert!(run(scale, &[u32::MAX]).is_err());
+        }
         // Values that wrap to a point's code modulo 2^32 are still off the scale.
         let wrapped: Vec<i64> = vec![1 + (1 << 32)];
         assert!(run(s, &wrapped).is_err());
