@@ -4,7 +4,7 @@ use std::fmt;
 
 use num_rational::Ratio;
 
-use crate::{Band, Fraction, Scale, ScaleError, Score, Span};
+use crate::{Band, Fraction, Frequencies, PercentTable, Scale, ScaleError, Score, Span};
 
 /// How one scale is laid over another.
 ///
@@ -269,6 +269,90 @@ impl Conversion {
         let (a, b) = self.anchors();
         let f = |r: Ratio<i64>| Fraction::from_ratio(r).to_f64();
         Ok(f(self.slope_ratio()).mul_add(value - f(a), f(b)))
+    }
+
+    /// A whole distribution carried to the target scale, as percentages per target point.
+    ///
+    /// - [`Method::Endpoints`]: each point's answers go to the image of the point and are split
+    ///   between the two target points around it in proportion to its distance from each (all to
+    ///   one point when the image is a point). The mean is preserved: the mean of the result is
+    ///   the converted mean.
+    /// - [`Method::PointShares`]: each point's answers are spread evenly over the image of the
+    ///   point's interval and given to the target points in proportion to the overlap with their
+    ///   intervals. The share of every range of whole points keeps its share of the scale: on a
+    ///   1–5 → 1–10 map each point's answers go half and half to two points.
+    ///
+    /// Converted figures are model-based: they are as good as the assumption behind the method.
+    /// The result has no number of respondents, even when the input has one.
+    ///
+    /// # Errors
+    /// [`ScaleError::ScaleMismatch`] for answers on another scale than the source,
+    /// [`ScaleError::Empty`] when there are none.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Distribution, Frequencies, Method, Scale};
+    /// let five = Distribution::from_counts(Scale::ONE_TO_FIVE, &[0u64, 0, 2, 1, 1])?;
+    /// let ten = Conversion::new(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN).map_frequencies(&five)?;
+    /// // 3 lands on 5.5 (half to 5, half to 6), 4 on 7.75, 5 on 10.
+    /// assert_eq!(ten.percents()[4], 25.0);
+    /// assert_eq!(ten.percents()[5], 25.0);
+    /// assert!((ten.mean()? - 7.1875).abs() < 1e-12); // = 9/4 · 3.75 − 5/4
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
+    pub fn map_frequencies<F: Frequencies + ?Sized>(
+        &self,
+        answers: &F,
+    ) -> Result<PercentTable, ScaleError> {
+        self.from.check_same(&answers.scale())?;
+        if answers.total_weight() <= 0.0 {
+            return Err(ScaleError::Empty { scale: self.from });
+        }
+        let to = self.to;
+        let mut out = vec![0.0; to.point_count()];
+        // Positions on the target in units of its step, from its minimum.
+        let min_t = Ratio::from_integer(i64::from(to.min()));
+        let step_t = Ratio::from_integer(i64::from(to.step()));
+        let unit = |r: Ratio<i64>| (r - min_t) / step_t;
+        let f = |r: Ratio<i64>| Fraction::from_ratio(r).to_f64();
+        for (x, w) in self.from.points().zip(answers.weights()) {
+            if w == 0.0 {
+                continue;
+            }
+            let x = Ratio::from_integer(i64::from(x));
+            match self.method {
+                Method::Endpoints => {
+                    let u = unit(self.affine_bounded(x));
+                    let k = u.floor();
+                    let frac = f(u - k);
+                    let k = k.to_integer() as usize;
+                    out[k] += w * (1.0 - frac);
+                    if frac > 0.0 {
+                        out[k + 1] += w * frac;
+                    }
+                }
+                Method::PointShares => {
+                    // The image of the point's interval, in target units where target point j
+                    // covers [j − 1/2, j + 1/2].
+                    let hs = half(self.from.step());
+                    let (a, b) = (
+                        unit(self.affine_bounded(x - hs)),
+                        unit(self.affine_bounded(x + hs)),
+                    );
+                    let len = f(b - a);
+                    let half_unit = Ratio::new(1, 2);
+                    let first = (a + half_unit).floor().to_integer().max(0) as usize;
+                    for (j, o) in out.iter_mut().enumerate().skip(first) {
+                        let j = Ratio::from_integer(j as i64);
+                        let (lo, hi) = ((j - half_unit).max(a), (j + half_unit).min(b));
+                        if hi <= lo {
+                            break;
+                        }
+                        *o += w * f(hi - lo) / len;
+                    }
+                }
+            }
+        }
+        Ok(PercentTable::from_weights(to, &out))
     }
 
     /// The exact image of `band` on the target scale, with edges that may fall between points.

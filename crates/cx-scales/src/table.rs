@@ -193,6 +193,19 @@ impl PercentTable {
     }
 }
 
+impl PercentTable {
+    /// The table of non-negative `weights` (one per point, not all zero) as percentages of
+    /// their sum.
+    pub(crate) fn from_weights(scale: Scale, weights: &[f64]) -> PercentTable {
+        let total = compensated_sum(weights);
+        PercentTable {
+            scale,
+            percents: weights.iter().map(|w| 100.0 * w / total).collect(),
+            respondents: None,
+        }
+    }
+}
+
 impl From<&Distribution> for PercentTable {
     /// The exact percentages of a distribution, with its number of answers as respondents (none
     /// when it is empty).

@@ -214,6 +214,35 @@ proptest! {
     }
 
     #[test]
+    fn converted_distributions_keep_mass_and_the_endpoint_mean((s, v) in answers(200), to in scale()) {
+        prop_assume!(!v.is_empty());
+        let d = count(s, &v);
+        let c = Conversion::new(s, to);
+        let t = c.map_frequencies(&d).unwrap();
+        prop_assert!(t.percents().iter().all(|&p| (0.0..=100.0 + 1e-9).contains(&p)));
+        prop_assert!((t.percent_total() - 100.0).abs() < 1e-9);
+        let want = c.map_f64(d.mean().unwrap()).unwrap();
+        let scale = 1.0 + want.abs() + f64::from(to.max() - to.min());
+        prop_assert!((t.mean().unwrap() - want).abs() <= 1e-12 * scale, "{} {}", t.mean().unwrap(), want);
+    }
+
+    #[test]
+    fn share_of_points_keeps_the_share_of_aligned_bands((s, v) in answers(200), k in 1i64..5) {
+        prop_assume!(!v.is_empty());
+        // A target with k times as many points: every source point covers exactly k of them.
+        let n = s.point_count() as i64;
+        prop_assume!(n * k <= Scale::MAX_POINTS as i64);
+        let to = Scale::new(1, n * k).unwrap();
+        let d = count(s, &v);
+        let t = Conversion::with_method(s, to, Method::PointShares).map_frequencies(&d).unwrap();
+        for (i, x) in s.points().enumerate() {
+            let src = d.share(&Band::at_least(s, x.into()).unwrap()).unwrap().value();
+            let dst = t.share(&Band::at_least(to, 1 + i as i64 * k).unwrap()).unwrap().value();
+            prop_assert!((src - dst).abs() < 1e-12, "{x}: {src} {dst}");
+        }
+    }
+
+    #[test]
     fn scores_parse_back_from_their_text(s in scale(), i in 0usize..60) {
         let x = s.point_at(i % s.point_count()).unwrap();
         let score = Score::new(s, x.into()).unwrap();
