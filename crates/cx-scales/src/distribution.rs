@@ -126,13 +126,7 @@ impl Distribution {
         let mut seen = vec![false; scale.point_count()];
         let mut total: u64 = 0;
         for (point, count) in pairs {
-            let i = scale.index_of(point).ok_or(ScaleError::OffScale {
-                value: point,
-                scale,
-            })?;
-            if std::mem::replace(&mut seen[i], true) {
-                return Err(ScaleError::DuplicatePoint { point });
-            }
+            let i = scale.claim(&mut seen, point)?;
             let count: i128 = count.into();
             let c = u64::try_from(count).map_err(|_| {
                 if count < 0 {

@@ -249,6 +249,19 @@ impl Scale {
         100.0 * (value - f64::from(self.min)) / self.span() as f64
     }
 
+    /// The index of `point` in a table keyed by point, marking it in `seen`: an error when the
+    /// point is off the scale or was seen before.
+    pub(crate) fn claim(&self, seen: &mut [bool], point: i64) -> Result<usize, ScaleError> {
+        let i = self.index_of(point).ok_or(ScaleError::OffScale {
+            value: point,
+            scale: *self,
+        })?;
+        if std::mem::replace(&mut seen[i], true) {
+            return Err(ScaleError::DuplicatePoint { point });
+        }
+        Ok(i)
+    }
+
     pub(crate) fn check_same(&self, other: &Scale) -> Result<(), ScaleError> {
         if self == other {
             Ok(())

@@ -55,13 +55,7 @@ impl PercentTable {
         let mut percents = vec![0.0; scale.point_count()];
         let mut seen = vec![false; scale.point_count()];
         for (point, percent) in entries {
-            let i = scale.index_of(point).ok_or(ScaleError::OffScale {
-                value: point,
-                scale,
-            })?;
-            if std::mem::replace(&mut seen[i], true) {
-                return Err(ScaleError::DuplicatePoint { point });
-            }
+            let i = scale.claim(&mut seen, point)?;
             if !percent.is_finite() {
                 return Err(ScaleError::NonFinite {
                     what: "a percentage",
