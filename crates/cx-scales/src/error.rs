@@ -195,6 +195,12 @@ pub enum ScaleError {
         /// The implied count, `percent × respondents / 100`.
         count: f64,
     },
+    /// A share of zero answers was asked for; it is undefined.
+    #[error("a share of {part} out of 0 answers is undefined")]
+    ZeroWhole {
+        /// The part asked for.
+        part: u64,
+    },
     /// A share is outside 0..=1.
     #[error("share {value} is outside 0..=1")]
     ShareOutOfRange {

@@ -70,7 +70,7 @@ impl Share {
     ///
     /// # Errors
     /// [`ScaleError::ShareOutOfRange`] when `part > whole`; a share of nothing (`whole = 0`) is
-    /// undefined and gives [`ScaleError::NonFinite`].
+    /// undefined and gives [`ScaleError::ZeroWhole`].
     ///
     /// ```
     /// use cx_scales::Share;
@@ -80,10 +80,7 @@ impl Share {
     /// ```
     pub fn from_counts(part: u64, whole: u64) -> Result<Share, ScaleError> {
         if whole == 0 {
-            return Err(ScaleError::NonFinite {
-                what: "a share of zero answers",
-                value: f64::NAN,
-            });
+            return Err(ScaleError::ZeroWhole { part });
         }
         if part > whole {
             return Err(ScaleError::ShareOutOfRange {
