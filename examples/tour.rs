@@ -4,7 +4,8 @@
 //! channels, with a few malformed cells on purpose), builds one distribution per channel and
 //! question in a single pass, merges them, and reports the answer profile of each channel, the
 //! satisfaction benchmarked across scales, and every rejected cell with its reason.
-//! It grows as the workspace's crates land.
+//! Then it turns to retention (the documents' worked example and an sBG projection). It grows as
+//! the workspace's crates land.
 //!
 //! Run with `cargo run --release --example tour`.
 
@@ -152,6 +153,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("\nRejected answers ({}):", rejected.len());
     for r in &rejected {
         println!("  {r}");
+    }
+
+    retention()?;
+    Ok(())
+}
+
+/// Retention: the source documents' year (200 customers, 150 new, 140 lost) and the sBG model on
+/// Fader & Hardie's (2007) "regular" segment, fitted on years 0–7 and projected to year 12.
+fn retention() -> Result<(), Box<dyn std::error::Error>> {
+    use cx_retention::{PeriodCounts, SbgModel};
+
+    let year = PeriodCounts::new(200, 150, 140)?;
+    println!(
+        "\nRetention: {} at start, {} new, {} lost → {} at end; retention {:.1} %, churn {:.1} %",
+        year.at_start(),
+        year.new_customers(),
+        year.lost(),
+        year.at_end(),
+        100.0 * year.retention_rate()?,
+        100.0 * year.churn_rate()?,
+    );
+    let observed = [1000, 631, 468, 382, 326, 289, 262, 241];
+    let holdout = [223, 207, 194, 183, 173];
+    let fit = SbgModel::fit(&observed)?;
+    println!(
+        "sBG fit on years 0–7: alpha {:.4}, beta {:.4}; projected survivors per 1,000 (actual):",
+        fit.model.alpha(),
+        fit.model.beta()
+    );
+    for (t, actual) in (8u32..).zip(holdout) {
+        println!(
+            "  year {t:>2}: {:7.2} ({actual})",
+            1000.0 * fit.model.survival(t)?
+        );
     }
     Ok(())
 }
