@@ -4,8 +4,9 @@
 //! channels, with a few malformed cells on purpose), builds one distribution per channel and
 //! question in a single pass, merges them, and reports the answer profile of each channel, the
 //! satisfaction benchmarked across scales, and every rejected cell with its reason.
-//! Then it turns to retention (the documents' worked example and an sBG projection). It grows as
-//! the workspace's crates land.
+//! Then it turns to retention (the documents' worked example and an sBG projection) and to
+//! staffing a day of half-hour forecasts under Erlang C and Erlang A. It grows as the workspace's
+//! crates land.
 //!
 //! Run with `cargo run --release --example tour`.
 
@@ -156,6 +157,94 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     retention()?;
+    staffing()?;
+    Ok(())
+}
+
+const FORECAST: &str = include_str!("data/intraday_forecast.csv");
+
+/// Staffing: a day of half-hour forecasts (`examples/data/intraday_forecast.csv`) staffed for
+/// 80 % of calls answered within 20 s at most 85 % occupancy, under Erlang C (nobody hangs up)
+/// and Erlang A (callers wait 2 minutes on average before abandoning), with 30 % shrinkage.
+fn staffing() -> Result<(), Box<dyn std::error::Error>> {
+    use wfm_forecast::{
+        IntervalLength, MaxOccupancy, Model, PlanSettings, ServiceTarget, Shrinkage, Targets,
+        TimeSpan, Volume,
+    };
+
+    let mut starts = Vec::new();
+    let mut volumes = Vec::new();
+    let mut handle = Vec::new();
+    for (i, line) in FORECAST
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#'))
+        .skip(1)
+    {
+        let bad = |what: &str| format!("intraday_forecast.csv line {}: {what}", i + 1);
+        let mut cells = line.split(',');
+        let (Some(start), Some(calls), Some(aht)) = (cells.next(), cells.next(), cells.next())
+        else {
+            return Err(bad("expected start,calls,aht_seconds").into());
+        };
+        starts.push(start);
+        volumes.push(Volume::new(calls.parse().map_err(|_| bad("calls"))?)?);
+        handle.push(TimeSpan::from_seconds(
+            aht.parse().map_err(|_| bad("aht_seconds"))?,
+        )?);
+    }
+    let targets = Targets::service_level(ServiceTarget::new(0.8, TimeSpan::from_seconds(20.0)?)?)
+        .and_max_occupancy(MaxOccupancy::new(0.85)?);
+    let plan = |model| {
+        PlanSettings {
+            interval: IntervalLength::MINUTES_30,
+            model,
+            targets,
+            shrinkage: Shrinkage::from_percent(30.0)?,
+        }
+        .staff(&volumes, &handle)
+    };
+    let erlang_c = plan(Model::ErlangC)?;
+    let erlang_a = plan(Model::ErlangA {
+        patience: TimeSpan::from_minutes(2.0)?,
+    })?;
+
+    println!("\nStaffing for 80 % in 20 s, occupancy at most 85 %, shrinkage 30 %:");
+    println!(
+        "{:<6} {:>6} {:>8} {:>9} {:>7} {:>9} {:>9} {:>9}",
+        "start", "calls", "Erlangs", "agents C", "SL C", "agents A", "abandon A", "scheduled"
+    );
+    let rows = starts
+        .iter()
+        .zip(&volumes)
+        .zip(erlang_c.intervals().iter().zip(erlang_a.intervals()));
+    for ((start, calls), (c, a)) in rows {
+        let (Some(ac), Some(aa)) = (&c.achieved, &a.achieved) else {
+            continue; // closed: no calls, no agents
+        };
+        let sl = ac
+            .service_level
+            .map_or("–".to_owned(), |sl| format!("{:.1}%", 100.0 * sl));
+        println!(
+            "{:<6} {:>6} {:>8.2} {:>9} {:>7} {:>9} {:>8.1}% {:>9}",
+            start,
+            calls.get(),
+            c.erlangs,
+            c.required_agents,
+            sl,
+            a.required_agents,
+            100.0 * aa.p_abandon,
+            c.scheduled_agents,
+        );
+    }
+    for (name, p) in [("Erlang C", &erlang_c), ("Erlang A", &erlang_a)] {
+        let day = &p.daily()[0];
+        println!(
+            "{name}: {:.1} productive agent-hours, {:.1} scheduled with shrinkage",
+            day.required_agent_hours(),
+            day.scheduled_agent_hours()
+        );
+    }
     Ok(())
 }
 

@@ -1,0 +1,138 @@
+//! The crate's one error type.
+
+/// Everything that can go wrong in this crate: each variant names the offending value and the
+/// rule it broke, so that the message alone tells the caller what to fix.
+///
+/// ```
+/// use wfm_forecast::{Error, TimeSpan};
+///
+/// let err = TimeSpan::from_seconds(-5.0).unwrap_err();
+/// assert!(matches!(err, Error::InvalidTimeSpan { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "time span of -5 seconds is invalid: it must be finite and not negative"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A time span was negative, NaN or infinite.
+    #[error("time span of {seconds} seconds is invalid: it must be finite and not negative")]
+    InvalidTimeSpan {
+        /// The value given, in seconds.
+        seconds: f64,
+    },
+    /// A time span that must be strictly positive (handle time, patience) was zero.
+    #[error("{parameter} is {seconds} seconds: it must be greater than zero")]
+    NonPositiveTimeSpan {
+        /// Which parameter (`"handle time"`, `"patience"`, `"answer-time target"`).
+        parameter: &'static str,
+        /// The value given, in seconds.
+        seconds: f64,
+    },
+    /// An interval length that is zero or does not divide a day (86,400 s) exactly.
+    #[error(
+        "interval of {seconds} seconds is invalid: it must be positive and divide a day (86400 s) exactly"
+    )]
+    InvalidInterval {
+        /// The value given, in seconds.
+        seconds: u64,
+    },
+    /// A volume (contacts per interval) that is negative, NaN or infinite.
+    #[error("volume of {value} contacts is invalid: it must be finite and not negative")]
+    InvalidVolume {
+        /// The value given.
+        value: f64,
+    },
+    /// A queueing model was given no traffic: zero volume (or zero offered load).
+    #[error(
+        "offered load of {erlangs} Erlangs is invalid: a queue needs a finite load greater than zero"
+    )]
+    NonPositiveLoad {
+        /// The offered load in Erlangs (volume × handle time ÷ interval).
+        erlangs: f64,
+    },
+    /// A share or probability outside its allowed range.
+    #[error("{parameter} of {value} is outside its allowed range {range}")]
+    ShareOutOfRange {
+        /// Which parameter (`"service-level target"`, `"maximum occupancy"`, …).
+        parameter: &'static str,
+        /// The value given.
+        value: f64,
+        /// The allowed range, in interval notation.
+        range: &'static str,
+    },
+    /// A shrinkage that is not a whole number of parts per million.
+    #[error(
+        "shrinkage of {value} is not a whole number of parts per million (e.g. 0.3 or 0.1234 are fine)"
+    )]
+    ShrinkageNotRepresentable {
+        /// The value given, as a fraction.
+        value: f64,
+    },
+    /// Zero agents (or lines, or chat sessions) where at least one is needed.
+    #[error("{parameter} is 0: at least one is needed")]
+    ZeroAgents {
+        /// Which count (`"agents"`, `"sessions per agent"`).
+        parameter: &'static str,
+    },
+    /// An Erlang C queue with no more agents than offered load has no steady state: the queue
+    /// grows without bound (Erlang A, which models abandonment, has no such limit).
+    #[error(
+        "{agents} agents cannot serve {erlangs} Erlangs in Erlang C: the queue is unstable unless agents exceed the load"
+    )]
+    UnstableQueue {
+        /// Agents given.
+        agents: u32,
+        /// Offered load in Erlangs.
+        erlangs: f64,
+    },
+    /// No staffing up to the search limit meets the target.
+    #[error("no staffing up to {limit} agents meets the target {target}")]
+    TargetUnreachable {
+        /// The target, described.
+        target: String,
+        /// The largest number of agents tried.
+        limit: u32,
+    },
+    /// A series (Erlang A) did not converge within its term budget, which happens only for
+    /// extreme parameter combinations (for example patience above 10⁹ times the handle time).
+    #[error("the Erlang A series for x = {x}, y = {y} did not converge within {terms} terms")]
+    SeriesDidNotConverge {
+        /// n·μ/θ, agents times patience over handle time.
+        x: f64,
+        /// λ/θ, arrival rate times mean patience.
+        y: f64,
+        /// The term budget.
+        terms: u64,
+    },
+    /// A staffing plan whose forecast series and handle-time series differ in length.
+    #[error(
+        "forecast has {volumes} volumes but {handle_times} handle times: give one handle time per interval, or one for all"
+    )]
+    LengthMismatch {
+        /// Number of volumes.
+        volumes: usize,
+        /// Number of handle times.
+        handle_times: usize,
+    },
+    /// An interval of a staffing plan failed; the inner error says why.
+    #[error("interval {index} of the plan: {source}")]
+    Interval {
+        /// Index of the interval in the forecast (0-based).
+        index: usize,
+        /// What went wrong in that interval.
+        source: Box<Error>,
+    },
+}
+
+/// The crate's result type.
+///
+/// ```
+/// fn agents() -> wfm_forecast::Result<u32> {
+///     Ok(wfm_forecast::ErlangB::new(10.0)?.lines_needed(wfm_forecast::MaxProbability::new(0.01)?)?)
+/// }
+/// assert_eq!(agents()?, 18);
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+pub type Result<T> = core::result::Result<T, Error>;
