@@ -406,7 +406,7 @@ impl Partition {
             let r = b.indices();
             if r.start < next {
                 return Err(ScaleError::PartitionOverlap {
-                    point: scale.point_at(r.start.max(next - 1)).map_or(0, i64::from),
+                    point: scale.point_at(r.start).map_or(0, i64::from),
                     scale,
                 });
             }
@@ -591,6 +591,15 @@ mod tests {
         assert_eq!(
             overlap,
             Err(ScaleError::PartitionOverlap { point: 7, scale: s })
+        );
+        // The first point covered twice is reported, not the last.
+        let wide = Partition::new(
+            s,
+            vec![Band::at_most(s, 8).unwrap(), Band::at_least(s, 5).unwrap()],
+        );
+        assert_eq!(
+            wide,
+            Err(ScaleError::PartitionOverlap { point: 5, scale: s })
         );
         let short = Partition::new(s, vec![Band::at_most(s, 9).unwrap()]);
         assert_eq!(

@@ -344,7 +344,7 @@ impl Distribution {
     /// The sample variance of the answers (denominator `n − 1`).
     ///
     /// # Errors
-    /// [`ScaleError::Empty`] with fewer than two answers, for which it is undefined.
+    /// [`ScaleError::TooFewAnswers`] with fewer than two answers, for which it is undefined.
     ///
     /// ```
     /// use cx_scales::{Distribution, Scale};
@@ -356,7 +356,11 @@ impl Distribution {
     pub fn variance(&self) -> Result<f64, ScaleError> {
         let n = self.n();
         if n < 2 {
-            return Err(ScaleError::Empty { scale: self.scale });
+            return Err(ScaleError::TooFewAnswers {
+                statistic: "a sample variance",
+                needed: 2,
+                found: n,
+            });
         }
         let mean = self.mean()?;
         let ss: f64 = self

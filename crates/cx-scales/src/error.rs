@@ -132,6 +132,16 @@ pub enum ScaleError {
         /// The scale of the empty distribution.
         scale: Scale,
     },
+    /// A statistic needs more answers than the distribution holds (a sample variance needs two).
+    #[error("{statistic} needs at least {needed} answers, the distribution holds {found}")]
+    TooFewAnswers {
+        /// The statistic asked for.
+        statistic: &'static str,
+        /// The answers it needs.
+        needed: u64,
+        /// The answers there are.
+        found: u64,
+    },
     /// A count given for a point is negative.
     #[error("count {count} for point {point} is negative")]
     NegativeCount {

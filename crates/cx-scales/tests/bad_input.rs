@@ -17,6 +17,11 @@ fn empty_input() {
         "the distribution on the scale 0..=10 holds no answers"
     );
     assert!(d.median().is_err() && d.pomp().is_err() && d.variance().is_err());
+    let one = Distribution::count(Scale::ZERO_TO_TEN, &[7u8]).unwrap();
+    assert_eq!(
+        msg(one.variance()),
+        "a sample variance needs at least 2 answers, the distribution holds 1"
+    );
     assert!(
         d.share(&Band::top_box(Scale::ZERO_TO_TEN, 2).unwrap())
             .is_err()
