@@ -98,50 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "cx-metrics tour: {responses} survey responses in {} channels (n = valid answers to the 0–10 question)\n",
         channels.len()
     );
-    println!(
-        "{:<8} {:>5} {:>11} {:>9} {:>10} {:>6} {:>9} {:>6} {:>10}",
-        "channel", "n", "detractors", "passives", "promoters", "NPS", "CSAT 4-5", "mean", "CES 5-7"
-    );
-    let nps = Partition::nps();
-    let top2 = Band::top_box(Scale::ONE_TO_FIVE, 2)?;
-    let easy = Band::at_least(Scale::ONE_TO_SEVEN, 5)?;
-    for (name, c) in channels.iter().map(|(n, c)| (*n, c)).chain([("all", &all)]) {
-        let s = c.recommend.shares(&nps)?;
-        println!(
-            "{:<8} {:>5} {:>10.1}% {:>8.1}% {:>9.1}% {:>6.1} {:>8.1}% {:>6.2} {:>9.1}%",
-            name,
-            c.recommend.n(),
-            s[0].percent(),
-            s[1].percent(),
-            s[2].percent(),
-            s[2].percent() - s[0].percent(),
-            c.satisfaction.share(&top2)?.percent(),
-            c.satisfaction.mean()?,
-            c.effort.share(&easy)?.percent(),
-        );
-    }
-
-    println!("\nSatisfaction (1–5) against benchmarks stated on other scales:");
-    let benchmarks = [
-        BandBenchmark::new(
-            "top-3 of 1–10 at least 75 %",
-            Band::top_box(Scale::ONE_TO_TEN, 3)?,
-            Goal::AtLeast,
-            Share::from_percent(75.0)?,
-        ),
-        BandBenchmark::new(
-            "5–7 of 1–7 at least 75 %",
-            Band::at_least(Scale::ONE_TO_SEVEN, 5)?,
-            Goal::AtLeast,
-            Share::from_percent(75.0)?,
-        ),
-    ];
-    for b in &benchmarks {
-        for policy in [ThresholdPolicy::Conservative, ThresholdPolicy::Interpolated] {
-            let r = b.evaluate(&all.satisfaction, Method::Endpoints, policy)?;
-            println!("  {} [{policy:?}]: {r:.1}", b.name());
-        }
-    }
+    survey(&channels, &all)?;
 
     println!(
         "\nMean satisfaction {:.3} on 1–5 is {:.3} on 0–10 (POMP {:.1}).",
@@ -158,6 +115,80 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     retention()?;
     staffing()?;
+    Ok(())
+}
+
+/// Survey metrics per channel with their uncertainty (`cx-survey`): NPS with the adjusted-Wald
+/// interval, CSAT as the top-2 share of 1–5 with the Wilson interval, CES as the share of 5–7;
+/// a signed test of the NPS gap between the best and the worst channel; the COPC and
+/// best-practice benchmarks, each carried to the scale measured.
+fn survey(
+    channels: &BTreeMap<&str, Channel>,
+    all: &Channel,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use cx_survey::{
+        Confidence, Nps, NpsMethod, NpsTest, ShareMethod, best_practice_csat, ces_share,
+        compare_nps, copc_cdsat, copc_csat, csat_mean, csat_top_box,
+    };
+
+    let level = Confidence::NINETY_FIVE;
+    println!(
+        "{:<7} {:>5} {:>29} {:>32} {:>6} {:>8}",
+        "channel", "n", "NPS [95% adjusted Wald]", "CSAT 4–5 of 5 [95% Wilson]", "mean", "CES 5–7"
+    );
+    let mut scores = Vec::new();
+    for (name, c) in channels.iter().map(|(n, c)| (*n, c)).chain([("all", all)]) {
+        let nps = Nps::from_distribution(&c.recommend)?;
+        let ci = nps.interval(NpsMethod::AdjustedWald, level);
+        let csat = csat_top_box(&c.satisfaction, 2)?.interval(ShareMethod::Wilson, level);
+        println!(
+            "{:<7} {:>5} {:>29} {:>32} {:>6.2} {:>7.1}%",
+            name,
+            nps.n(),
+            format!(
+                "{:.1} [{:.1}, {:.1}]",
+                ci.estimate.value(),
+                ci.lower.value(),
+                ci.upper.value()
+            ),
+            format!(
+                "{:.1}% [{:.1}%, {:.1}%]",
+                csat.estimate.percent(),
+                csat.lower.percent(),
+                csat.upper.percent()
+            ),
+            csat_mean(&c.satisfaction)?.mean(),
+            ces_share(&c.effort)?.share().percent(),
+        );
+        if name != "all" {
+            scores.push((name, nps));
+        }
+    }
+    scores.sort_by(|a, b| b.1.fraction().total_cmp(&a.1.fraction()));
+    if let (Some((best, hi)), Some((worst, lo))) = (scores.first(), scores.last()) {
+        let d = compare_nps(hi, lo, NpsTest::AdjustedWald, level);
+        println!(
+            "\nNPS {best} − {worst}: {:+.1} points, 95% interval [{:+.1}, {:+.1}], p = {:.2e}",
+            d.difference, d.lower, d.upper, d.p_value
+        );
+    }
+    println!("\nBenchmarks (each carried to the scale measured, conservatively):");
+    for b in [copc_csat(), copc_cdsat(), best_practice_csat()] {
+        let r = b.evaluate(
+            &all.satisfaction,
+            Method::Endpoints,
+            ThresholdPolicy::Conservative,
+        )?;
+        println!(
+            "  {:<18} {:.1} in {} against {:.0}: {}  ({})",
+            b.benchmark.name(),
+            r.share,
+            r.mapped.chosen(),
+            r.target,
+            if r.meets { "meets" } else { "misses" },
+            b.origin
+        );
+    }
     Ok(())
 }
 

@@ -210,8 +210,9 @@ impl fmt::Display for BandBenchmark {
     }
 }
 
-/// The outcome of [`BandBenchmark::evaluate`].
+/// The outcome of [`BandBenchmark::evaluate`]; with the `serde` feature it serialises.
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BenchmarkResult {
     /// The benchmark's band on the scale of the answers measured.

@@ -523,7 +523,8 @@ impl fmt::Display for Conversion {
 }
 
 /// A band carried to another scale by [`Conversion::map_band`]: its exact image, and the range
-/// chosen by the policy, over which shares are measured.
+/// chosen by the policy, over which shares are measured. With the `serde` feature it serialises
+/// (as a result; it is not read back, since only [`Conversion::map_band`] makes one).
 ///
 /// ```
 /// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
@@ -536,6 +537,7 @@ impl fmt::Display for Conversion {
 /// # Ok::<(), cx_scales::ScaleError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MappedBand {
     source: Band,
     exact: Span,

@@ -45,6 +45,26 @@ fn values_round_trip() {
 }
 
 #[test]
+fn benchmark_results_serialise() {
+    let ours =
+        Distribution::from_counts(Scale::ONE_TO_TEN, &[0u64, 0, 0, 0, 0, 0, 1, 1, 1, 1]).unwrap();
+    let b = BandBenchmark::new(
+        "best practice",
+        Band::at_least(Scale::ONE_TO_SEVEN, 5).unwrap(),
+        Goal::AtLeast,
+        Share::from_percent(75.0).unwrap(),
+    );
+    let r = b
+        .evaluate(&ours, Method::Endpoints, ThresholdPolicy::ExactOnly)
+        .unwrap();
+    let v = serde_json::to_value(&r).unwrap();
+    assert_eq!(v["share"], json!(1.0));
+    assert_eq!(v["meets"], json!(true));
+    assert_eq!(v["mapped"]["chosen"]["lo"], json!({"numer": 7, "denom": 1}));
+    assert_eq!(v["mapped"]["policy"], json!("exact_only"));
+}
+
+#[test]
 fn the_wire_format_is_plain() {
     let d = Distribution::count(Scale::SMILEYS, &[5u8, 5, 1]).unwrap();
     assert_eq!(

@@ -1,0 +1,64 @@
+"""Regenerate the reference values used by crates/cx-survey/tests/reference_*.rs.
+
+Oracles: statsmodels 0.14 / scipy (proportion intervals, two-sample tests, sample size, Welch t),
+mpmath (Student-t quantiles at large df, to 30 digits). Run:
+
+    python3 -m venv /tmp/svenv && /tmp/svenv/bin/pip install statsmodels scipy mpmath
+    /tmp/svenv/bin/python benches/survey_reference.py
+"""
+import mpmath as mp
+import numpy as np
+import scipy
+import statsmodels
+from scipy import stats
+from statsmodels.stats.proportion import (
+    proportion_confint, proportions_ztest, confint_proportions_2indep, samplesize_confint_proportion,
+)
+
+print("statsmodels", statsmodels.__version__, "scipy", scipy.__version__, "mpmath", mp.__version__)
+print("\n# proportion_confint(x, n, alpha=0.05, method)")
+for x, n in [(0, 10), (10, 10), (8, 20), (25, 100), (1, 3), (85, 100), (5, 1000), (999_990, 1_000_000), (3, 1_000_000), (450_000, 1_000_000)]:
+    row = {}
+    for m in ["wilson", "agresti_coull", "beta", "jeffreys"]:
+        row[m] = proportion_confint(x, n, alpha=0.05, method=m)
+    print((x, n), {k: (repr(float(v[0])), repr(float(v[1]))) for k, v in row.items()})
+print("\n# 99% and 80%")
+for alpha in [0.01, 0.2]:
+    for x, n in [(8, 20), (85, 100)]:
+        print(alpha, (x, n), {m: tuple(repr(float(v)) for v in proportion_confint(x, n, alpha=alpha, method=m)) for m in ["wilson", "agresti_coull", "beta", "jeffreys"]})
+
+print("\n# two proportions: proportions_ztest (pooled) and newcombe score interval")
+for (x1, n1, x2, n2) in [(85, 100, 70, 100), (40, 50, 30, 60), (5, 200, 12, 180)]:
+    z, p = proportions_ztest([x1, x2], [n1, n2])
+    lo, hi = confint_proportions_2indep(x1, n1, x2, n2, method="newcomb", compare="diff")
+    print((x1, n1, x2, n2), "z", repr(float(z)), "p", repr(float(p)), "newcombe", repr(float(lo)), repr(float(hi)))
+
+print("\n# Fisher exact test, two-sided: scipy.stats.fisher_exact([[x1, n1 - x1], [x2, n2 - x2]])")
+for (x1, n1, x2, n2) in [(85, 100, 70, 100), (40, 50, 30, 60), (5, 200, 12, 180), (3, 10, 9, 10), (0, 5, 5, 5), (1, 2, 1, 2)]:
+    r = stats.fisher_exact([[x1, n1 - x1], [x2, n2 - x2]])
+    print((x1, n1, x2, n2), "p", repr(float(r.pvalue)))
+
+print("\n# Welch t test: scipy.stats.ttest_ind_from_stats(equal_var=False)")
+for (m1, s1, n1, m2, s2, n2) in [(4.2, 0.9, 50, 3.9, 1.1, 60), (4.23, 0.8, 1000, 4.2, 0.85, 1200)]:
+    r = stats.ttest_ind_from_stats(m1, s1, n1, m2, s2, n2, equal_var=False)
+    v1, v2 = s1 * s1 / n1, s2 * s2 / n2
+    df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+    print((m1, s1, n1, m2, s2, n2), "t", repr(float(r.statistic)), "p", repr(float(r.pvalue)), "df", repr(df))
+
+print("\n# Student t quantiles qt(0.975, df) by mpmath (30 digits)")
+mp.mp.dps = 30
+def qt(p, df):
+    df = mp.mpf(df)
+    f = lambda t: mp.betainc(df / 2, mp.mpf(1) / 2, 0, df / (df + t * t), regularized=True) / 2 - (1 - p)
+    return mp.findroot(f, mp.mpf(2))
+for df in [1, 2, 9, 29, 299, 300, 1000, 10_000, 100_000, 1_000_000]:
+    print(df, mp.nstr(qt(mp.mpf("0.975"), df), 20), mp.nstr(qt(mp.mpf("0.995"), df), 20))
+
+print("\n# t confidence interval for a mean (scipy.stats.t.interval)")
+for xs in [[5, 4, 4, 3, 5, 5, 2, 4], [1, 5]]:
+    a = np.array(xs, dtype=float)
+    lo, hi = stats.t.interval(0.95, len(a) - 1, loc=a.mean(), scale=stats.sem(a))
+    print(xs, repr(float(a.mean())), repr(float(a.std(ddof=1))), repr(float(lo)), repr(float(hi)))
+
+print("\n# sample size: statsmodels samplesize_confint_proportion(0.5, 0.05)")
+print(repr(samplesize_confint_proportion(0.5, 0.05)))

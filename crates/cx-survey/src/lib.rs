@@ -1,0 +1,43 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod accumulate;
+pub mod agreement;
+pub mod benchmarks;
+pub mod compare;
+pub mod confidence;
+mod error;
+pub mod iqs;
+pub mod mean;
+pub mod metrics;
+pub mod nps;
+pub mod nps_interval;
+pub mod proportion;
+pub mod sample_size;
+mod special;
+
+pub use accumulate::{Accumulator, Grouped, NpsTally};
+pub use agreement::{Agreement, agreement};
+pub use benchmarks::{
+    MeanBands, NpsBands, Quartile, QuartilePlacement, RangeBand, ShareQuartiles, SourcedBenchmark,
+    best_practice_csat, copc_cdsat, copc_csat,
+};
+pub use compare::{
+    MeanDifference, NpsDifference, NpsTest, ShareDifference, compare_means, compare_nps,
+    compare_shares, fisher_exact_p,
+};
+pub use confidence::Confidence;
+pub use error::SurveyError;
+pub use iqs::{Criterion, CriticalPolicy, Evaluation, QualityTally, Scorecard, Verdict};
+pub use mean::{MeanInterval, MeanScore};
+pub use metrics::{
+    BandShare, Csi, cdsat_bottom_box, ces_mean, ces_share, csat_mean, csat_share, csat_top_box,
+};
+pub use nps::{Nps, NpsScore};
+pub use nps_interval::{NpsInterval, NpsMethod};
+pub use proportion::{Proportion, ShareInterval, ShareMethod};
+pub use sample_size::{
+    AuditRule, SMALL_AUDIT_POPULATION, SampleSize, audit_rule_of_thumb, nps_margin,
+    nps_sample_size, share_margin, share_sample_size,
+};
