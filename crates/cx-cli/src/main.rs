@@ -1,0 +1,121 @@
+//! `cx`: the command-line tool of the cx-metrics workspace.
+//!
+//! Every figure comes from the library crates' public API (`cx-scales`, `cx-retention`); this
+//! binary reads CSV input and command-line values into their types, and renders their results
+//! as tables, JSON or CSV. See the crate README for the commands and the output fields.
+//!
+//! Layout: `main.rs` holds the command tree and the exit-status policy; `output.rs` the
+//! report model and its three renderings; `input.rs` streaming CSV input with positions and a
+//! progress bar; `parse.rs` the value syntaxes; `error.rs` the error type; then one module per
+//! command family (`scale_cmd.rs` with `answers.rs`, `retention_cmd.rs` with
+//! `retention_input.rs` and `retention_models.rs`). A new family (survey, quality, staffing,
+//! forecast, accuracy) is one more module returning a [`output::Report`] and one more variant
+//! of [`Command`].
+
+mod answers;
+mod error;
+mod input;
+mod output;
+mod parse;
+mod retention_cmd;
+mod retention_input;
+mod retention_models;
+mod scale_cmd;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::CliError;
+use crate::input::Reading;
+use crate::output::{Format, Report};
+
+/// Customer-experience and contact-centre metrics from CSV files and the command line.
+///
+/// Reads files or standard input (`-`), writes a table for people or JSON/CSV for programs.
+#[derive(Parser, Debug)]
+#[command(name = "cx", version, propagate_version = true)]
+#[command(
+    after_help = "Examples:\n  cx scale benchmark csat.csv --scale 1..=10 --benchmark-scale 1..=7 --band 5..=7 --at-least 75\n  cx retention counts --start 200 --new 150 --lost 140\n  cx --format json retention periods subscriptions.csv --from 2024-01-01 --to 2025-01-01"
+)]
+struct Cli {
+    /// Output format: an aligned table, one JSON object, or the main table as CSV.
+    #[arg(long, value_enum, default_value_t, global = true)]
+    format: Format,
+    /// No progress bar (it is never shown when standard error is not a terminal).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Field delimiter of the input CSV: one character such as ';' (spreadsheets in many
+    /// locales), or `tab`.
+    #[arg(long, global = true, default_value = ",", value_parser = parse::delimiter, value_name = "CHAR")]
+    delimiter: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The command families; each arrives with its library crate.
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Scales: convert values, bands and distributions; benchmark across scales (cx-scales).
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  cx scale convert --from 1..=10 --to 1..=7\n  cx scale band --from 0..=10 --to 1..=5 '>=9'"
+    )]
+    Scale(scale_cmd::ScaleCommand),
+    /// Retention: per-period counts, cohorts, NRR/GRR, sBG, Kaplan–Meier (cx-retention).
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  cx retention counts --start 200 --new 150 --lost 140\n  cx retention km tenures.csv"
+    )]
+    Retention(retention_cmd::RetentionCommand),
+}
+
+fn run(cli: &Cli) -> Result<Report, CliError> {
+    let reading = Reading {
+        quiet: cli.quiet,
+        delimiter: cli.delimiter,
+    };
+    match &cli.command {
+        Command::Scale(c) => scale_cmd::run(c, reading),
+        Command::Retention(c) => retention_cmd::run(c, reading),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // The whole report is computed before anything is written: an error leaves no output that
+    // could pass for a complete result.
+    let report = match run(&cli) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("cx: error: {e}");
+            return ExitCode::from(e.exit_code());
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match report
+        .write(cli.format, &mut out)
+        .and_then(|()| out.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`cx … | head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cx: error: {}", CliError::io("<stdout>", &e));
+            ExitCode::from(CliError::io("<stdout>", &e).exit_code())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_tree_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

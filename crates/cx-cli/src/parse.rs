@@ -1,0 +1,219 @@
+//! Parsers for the values written on the command line and in cells: scales (`1..=10`,
+//! `0-10`, `1..=5/2`), bands (`5..=7`, `>=9`, `top2`), exact numbers (`7`, `4.5`, `23/5`),
+//! dates (`2024-01-31`) and yes/no flags.
+//!
+//! Each parser only reads text into the library's types; the validation of what the text
+//! means (a scale's range, a band within its scale) is the library's.
+
+use cx_retention::jiff::civil::Date;
+use cx_scales::{Band, Fraction, Scale};
+
+/// Reads a scale: `MIN..=MAX`, `MIN-MAX` or `MIN..MAX` (both ends included), with an optional
+/// step after a slash (`1..=5/2` for three smileys recorded as 1, 3, 5).
+pub(crate) fn scale(text: &str) -> Result<Scale, String> {
+    let t = text.trim();
+    let (range, step) = match t.split_once('/') {
+        Some((r, s)) => (r, Some(s)),
+        None => (t, None),
+    };
+    let (lo, hi) = split_range(range).ok_or_else(|| {
+        format!("expected a scale such as 1..=10 or 0-10 (optionally /STEP), found {text:?}")
+    })?;
+    let step = match step {
+        Some(s) => s
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| format!("expected a whole step after '/', found {s:?}"))?,
+        None => 1,
+    };
+    Scale::with_step(lo, hi, step).map_err(|e| e.to_string())
+}
+
+/// Splits `A..=B`, `A..B` or `A-B` (each end may be negative) into its ends.
+fn split_range(text: &str) -> Option<(i64, i64)> {
+    let t = text.trim();
+    let (a, b) = if let Some((a, b)) = t.split_once("..=") {
+        (a, b)
+    } else if let Some((a, b)) = t.split_once("..") {
+        (a, b)
+    } else {
+        // The separating '-' is the first one after the first character (which may be a sign).
+        let i = t.char_indices().skip(1).find(|&(_, c)| c == '-')?.0;
+        (&t[..i], &t[i + 1..])
+    };
+    Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
+}
+
+/// Reads a band of `scale`: `LO..=HI` or `LO-HI`, `>=N` (at least N), `<=N` (at most N),
+/// `topK` or `bottomK` (the K highest or lowest points), or a single point `N`.
+pub(crate) fn band(scale: Scale, text: &str) -> Result<Band, String> {
+    let t = text.trim();
+    let bad =
+        || format!("expected a band such as 5..=7, >=9, <=6, top2 or bottom1, found {text:?}");
+    let int = |s: &str| s.trim().parse::<i64>().map_err(|_| bad());
+    let count = |s: &str| s.trim().parse::<usize>().map_err(|_| bad());
+    let band = if let Some(n) = t.strip_prefix(">=") {
+        Band::at_least(scale, int(n)?)
+    } else if let Some(n) = t.strip_prefix("<=") {
+        Band::at_most(scale, int(n)?)
+    } else if let Some(k) = t.strip_prefix("top") {
+        Band::top_box(scale, count(k)?)
+    } else if let Some(k) = t.strip_prefix("bottom") {
+        Band::bottom_box(scale, count(k)?)
+    } else if let Some((lo, hi)) = split_range(t) {
+        Band::new(scale, lo, hi)
+    } else {
+        let n = int(t)?;
+        Band::new(scale, n, n)
+    };
+    band.map_err(|e| e.to_string())
+}
+
+/// Reads an exact number: an integer (`7`), a decimal (`4.5`, `-0.25`, also with a decimal
+/// comma `4,5`) or a fraction (`23/5`), without rounding.
+pub(crate) fn exact(text: &str) -> Result<Fraction, String> {
+    let t = text.trim();
+    let bad = || format!("expected a number such as 7, 4.5 or 23/5, found {text:?}");
+    if let Some((n, d)) = t.split_once('/') {
+        let n: i64 = n.trim().parse().map_err(|_| bad())?;
+        let d: i64 = d.trim().parse().map_err(|_| bad())?;
+        return Fraction::new(n, d)
+            .ok_or_else(|| format!("a fraction needs a non-zero denominator, found {text:?}"));
+    }
+    let t = t.replace(',', ".");
+    let (int_part, frac_part) = t.split_once('.').unwrap_or((&t, ""));
+    let (negative, digits) = match int_part.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, int_part.strip_prefix('+').unwrap_or(int_part)),
+    };
+    let ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !ok(digits)
+        || !ok(frac_part)
+        || (digits.is_empty() && frac_part.is_empty())
+        || frac_part.len() > 15
+    {
+        return Err(bad());
+    }
+    let whole = format!("{digits}{frac_part}");
+    let numer: i64 = whole.parse().map_err(|_| bad())?;
+    let denom = 10i64.pow(frac_part.len() as u32);
+    Fraction::new(if negative { -numer } else { numer }, denom).ok_or_else(bad)
+}
+
+/// Reads an ISO date `YYYY-MM-DD`.
+pub(crate) fn date(text: &str) -> Result<Date, String> {
+    text.trim()
+        .parse::<Date>()
+        .map_err(|_| format!("expected a date as YYYY-MM-DD, found {text:?}"))
+}
+
+/// Reads a yes/no flag: `1`/`0`, `true`/`false`, `yes`/`no`, `y`/`n` (any case).
+pub(crate) fn flag(text: &str) -> Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "y" => Ok(true),
+        "0" | "false" | "no" | "n" => Ok(false),
+        _ => Err(format!(
+            "expected 1/0, true/false or yes/no, found {text:?}"
+        )),
+    }
+}
+
+/// Reads a field delimiter: one ASCII character such as `;`, or `tab`.
+pub(crate) fn delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        t if t.len() == 1 && t.is_ascii() && t != "\"" && t != "#" => Ok(t.as_bytes()[0]),
+        _ => Err(format!(
+            "expected one ASCII character such as ';' or the word tab (not '\"' or '#'), found {text:?}"
+        )),
+    }
+}
+
+/// Reads a non-negative whole count.
+pub(crate) fn count(text: &str) -> Result<u64, String> {
+    text.trim()
+        .parse::<u64>()
+        .map_err(|_| format!("expected a whole count (0 or more), found {text:?}"))
+}
+
+/// Reads a finite real number; one decimal comma (`10,6`, as spreadsheets write it in many
+/// locales) reads as a decimal point.
+pub(crate) fn real(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let t = if t.matches(',').count() == 1 && !t.contains('.') {
+        t.replace(',', ".")
+    } else {
+        t.to_owned()
+    };
+    let v: f64 = t
+        .parse()
+        .map_err(|_| format!("expected a number, found {text:?}"))?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(format!("expected a finite number, found {text:?}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_are_written_with_dots_or_a_dash() {
+        assert_eq!(scale("1..=10").unwrap(), Scale::ONE_TO_TEN);
+        assert_eq!(scale("0-10").unwrap(), Scale::ZERO_TO_TEN);
+        assert_eq!(scale("1..=5/2").unwrap(), Scale::SMILEYS);
+        assert_eq!(scale("-3..=3").unwrap(), Scale::new(-3, 3).unwrap());
+        assert_eq!(scale("-3-3").unwrap(), Scale::new(-3, 3).unwrap());
+        assert!(scale("ten").is_err());
+        assert!(scale("5..=1").unwrap_err().contains("min < max"));
+    }
+
+    #[test]
+    fn bands_have_several_spellings() {
+        let s = Scale::ONE_TO_SEVEN;
+        assert_eq!(band(s, "5..=7").unwrap(), Band::new(s, 5, 7).unwrap());
+        assert_eq!(band(s, ">=5").unwrap(), Band::new(s, 5, 7).unwrap());
+        assert_eq!(band(s, "top3").unwrap(), Band::new(s, 5, 7).unwrap());
+        assert_eq!(band(s, "<=2").unwrap(), Band::new(s, 1, 2).unwrap());
+        assert_eq!(band(s, "4").unwrap(), Band::new(s, 4, 4).unwrap());
+        assert!(band(s, "8..=9").is_err());
+    }
+
+    #[test]
+    fn decimals_and_fractions_are_read_exactly() {
+        assert_eq!(exact("4.5").unwrap(), Fraction::new(9, 2).unwrap());
+        assert_eq!(exact("23/5").unwrap(), Fraction::new(23, 5).unwrap());
+        assert_eq!(exact("-0,25").unwrap(), Fraction::new(-1, 4).unwrap());
+        assert_eq!(exact("7").unwrap(), Fraction::from_integer(7));
+        assert!(exact("1e3").is_err());
+        assert!(exact("1/0").is_err());
+        assert!(exact(".").is_err());
+    }
+
+    #[test]
+    fn delimiters_are_one_character_or_tab() {
+        assert_eq!(delimiter(";").unwrap(), b';');
+        assert_eq!(delimiter("tab").unwrap(), b'\t');
+        assert!(delimiter(";;").is_err());
+        assert!(delimiter("#").is_err());
+    }
+
+    #[test]
+    fn reals_take_a_decimal_comma() {
+        assert_eq!(real("10,6").unwrap(), 10.6);
+        assert_eq!(real(" 2.5 ").unwrap(), 2.5);
+        assert!(real("1,000.5").is_err());
+        assert!(real("inf").is_err());
+    }
+
+    #[test]
+    fn flags_and_dates() {
+        assert!(flag("Yes").unwrap());
+        assert!(!flag("0").unwrap());
+        assert!(flag("maybe").is_err());
+        assert_eq!(date("2024-02-29").unwrap().day(), 29);
+        assert!(date("2023-02-29").is_err());
+    }
+}

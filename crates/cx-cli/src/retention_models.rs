@@ -1,0 +1,282 @@
+//! `cx retention sbg` and `cx retention km`: the shifted-beta-geometric model fitted to
+//! survivor counts and projected (`cx_retention::SbgModel`), and the Kaplan–Meier tenure
+//! curve (`cx_retention::KaplanMeier`).
+
+use clap::Args;
+use csv::StringRecord;
+use cx_retention::jiff::civil::Date;
+use cx_retention::{KaplanMeier, SbgModel, TenureObservation};
+
+use crate::error::CliError;
+use crate::input::{CsvInput, Reading};
+use crate::output::{Kind, Report, Table, Value};
+use crate::parse;
+
+/// `cx retention sbg`.
+#[derive(Args, Debug)]
+pub(crate) struct SbgArgs {
+    /// Survivor counts of one cohort, from acquisition: n0,n1,n2,… (at least three).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "COUNTS",
+        required_unless_present = "file",
+        conflicts_with = "file"
+    )]
+    survivors: Vec<u64>,
+    /// Read the survivor counts from this CSV (one row per period, in order; `-` for
+    /// standard input) instead.
+    #[arg(long, value_name = "FILE")]
+    file: Option<String>,
+    /// The column of survivor counts in --file.
+    #[arg(long, default_value = "survivors", value_name = "NAME")]
+    column: String,
+    /// Project up to this period (default: five periods past the data).
+    #[arg(long, value_name = "PERIOD")]
+    horizon: Option<u32>,
+    /// Also value a customer still active at the end of the data: discounted expected
+    /// residual lifetime (DERL) at this discount rate per period, e.g. 0.10.
+    #[arg(long, value_name = "RATE")]
+    derl_discount: Option<f64>,
+}
+
+/// `cx retention km`.
+#[derive(Args, Debug)]
+pub(crate) struct KmArgs {
+    /// CSV of tenures: columns `duration,churned` (churned: 1/0, true/false, yes/no), or
+    /// `start,end` dates (blank end = still active) with --as-of; `-` for standard input.
+    #[arg(value_name = "FILE")]
+    input: String,
+    /// Observation date for `start,end` input: tenures in days, censored at this date.
+    #[arg(long, value_parser = parse::date, value_name = "DATE")]
+    as_of: Option<Date>,
+    /// Confidence level of the band and of the median's interval.
+    #[arg(long, default_value_t = 0.95)]
+    confidence: f64,
+}
+
+fn survivors_from_file(path: &str, column: &str, reading: Reading) -> Result<Vec<u64>, CliError> {
+    let mut input = CsvInput::open(path, reading)?;
+    let col = input.column(column)?;
+    let mut out = Vec::new();
+    let mut rec = StringRecord::new();
+    while input.next(&mut rec)? {
+        out.push(input.parse(&rec, col, parse::count)?);
+    }
+    input.finish();
+    Ok(out)
+}
+
+/// Fits, projects and reports.
+pub(crate) fn sbg(a: &SbgArgs, reading: Reading) -> Result<Report, CliError> {
+    let survivors = match &a.file {
+        Some(f) => survivors_from_file(f, &a.column, reading)?,
+        None => a.survivors.clone(),
+    };
+    let fit = SbgModel::fit(&survivors)
+        .map_err(|e| CliError::data(format!("cannot fit the sBG model: {e}")))?;
+    let m = fit.model;
+    let observed_last = u32::try_from(survivors.len().saturating_sub(1)).unwrap_or(u32::MAX);
+    let horizon = a.horizon.unwrap_or(observed_last.saturating_add(5));
+    let mut r = Report::new();
+    r.fact("alpha", "alpha", Value::float(m.alpha()), Kind::Decimals(4));
+    r.fact("beta", "beta", Value::float(m.beta()), Kind::Decimals(4));
+    if let Some(se) = fit.standard_errors {
+        r.fact(
+            "alpha_se",
+            "alpha std. error",
+            Value::float(se.alpha),
+            Kind::Decimals(4),
+        );
+        r.fact(
+            "beta_se",
+            "beta std. error",
+            Value::float(se.beta),
+            Kind::Decimals(4),
+        );
+        r.fact(
+            "correlation",
+            "correlation of estimates",
+            Value::float(se.correlation),
+            Kind::Decimals(3),
+        );
+    }
+    r.fact(
+        "log_likelihood",
+        "log-likelihood",
+        Value::float(fit.log_likelihood),
+        Kind::Decimals(3),
+    );
+    r.fact(
+        "mean_churn_probability",
+        "mean churn probability",
+        Value::float(m.mean_churn_probability()),
+        Kind::Share(1),
+    );
+    r.fact(
+        "cohort_size",
+        "cohort size",
+        survivors.first().map_or(Value::Null, |&n| Value::UInt(n)),
+        Kind::Plain,
+    );
+    if let Some(d) = a.derl_discount {
+        let n = observed_last.saturating_add(1);
+        let derl = m
+            .derl(d, n)
+            .map_err(|e| CliError::usage(format!("--derl-discount: {e}")))?;
+        r.fact(
+            "derl_renewal",
+            "DERL at renewal",
+            Value::UInt(u64::from(n)),
+            Kind::Plain,
+        );
+        r.fact(
+            "derl",
+            "DERL (discounted renewals)",
+            Value::float(derl),
+            Kind::Decimals(4),
+        );
+    }
+    let n0 = survivors.first().copied().unwrap_or(0) as f64;
+    let mut t = Table::new("curve")
+        .column("period", Kind::Plain)
+        .column("observed", Kind::Plain)
+        .column_as("expected_survivors", "expected", Kind::Decimals(2))
+        .column("survival", Kind::Share(2))
+        .column("retention_rate", Kind::Share(2))
+        .column("churn_probability", Kind::Share(2));
+    for (period, s) in (0u32..).zip(m.survival_curve(horizon)) {
+        let (ret, churn) = if period == 0 {
+            (Value::Null, Value::Null)
+        } else {
+            (
+                Value::opt_float(m.retention_rate(period)),
+                Value::opt_float(m.churn_probability(period)),
+            )
+        };
+        t.push(vec![
+            Value::UInt(u64::from(period)),
+            survivors
+                .get(period as usize)
+                .map_or(Value::Null, |&o| Value::UInt(o)),
+            Value::float(n0 * s),
+            Value::float(s),
+            ret,
+            churn,
+        ]);
+    }
+    r.table(t);
+    r.note("expected = cohort size × S(t); periods past the data are projections.");
+    Ok(r)
+}
+
+/// Reads tenures, fits the curve and reports.
+pub(crate) fn km(a: &KmArgs, reading: Reading) -> Result<Report, CliError> {
+    let mut input = CsvInput::open(&a.input, reading)?;
+    let mut obs = Vec::new();
+    let mut rec = StringRecord::new();
+    if let Some(as_of) = a.as_of {
+        let start = input.column("start")?;
+        let end = input.optional_column("end");
+        while input.next(&mut rec)? {
+            let s = input.parse(&rec, start, parse::date)?;
+            let e = match end {
+                Some(c) if !rec.get(c).unwrap_or("").is_empty() => {
+                    Some(input.parse(&rec, c, parse::date)?)
+                }
+                _ => None,
+            };
+            let o = TenureObservation::from_dates(s, e, as_of)
+                .map_err(|err| CliError::at_line(input.name(), input.line(&rec), err))?;
+            obs.push(o);
+        }
+    } else {
+        if input.has_column("start") && !input.has_column("duration") {
+            return Err(CliError::usage(
+                "start,end input needs --as-of DATE (the day the data were taken)",
+            ));
+        }
+        let duration = input.column("duration")?;
+        let churned = input.column("churned")?;
+        while input.next(&mut rec)? {
+            let d = input.parse(&rec, duration, |c| {
+                parse::real(c).and_then(|v| {
+                    if v >= 0.0 {
+                        Ok(v)
+                    } else {
+                        Err(format!("expected a duration of 0 or more, found {c:?}"))
+                    }
+                })
+            })?;
+            let c = input.parse(&rec, churned, parse::flag)?;
+            obs.push(TenureObservation {
+                duration: d,
+                churned: c,
+            });
+        }
+    }
+    input.finish();
+    if obs.is_empty() {
+        return Err(CliError::in_input(
+            input.name(),
+            "no tenures (expected at least one data row)",
+        ));
+    }
+    let km = KaplanMeier::fit(&obs, a.confidence)
+        .map_err(|e| CliError::usage(format!("cannot fit Kaplan–Meier: {e}")))?;
+    let med = km.median();
+    let opt = |v: Option<f64>| v.map_or(Value::Null, Value::float);
+    let mut r = Report::new();
+    r.fact(
+        "subjects",
+        "customers",
+        Value::UInt(km.subjects()),
+        Kind::Plain,
+    );
+    r.fact(
+        "confidence",
+        "confidence",
+        Value::float(km.confidence()),
+        Kind::Share(0),
+    );
+    r.fact(
+        "median",
+        "median lifetime",
+        opt(med.estimate),
+        Kind::Decimals(1),
+    );
+    r.fact(
+        "median_lower",
+        "median, lower bound",
+        opt(med.lower),
+        Kind::Decimals(1),
+    );
+    r.fact(
+        "median_upper",
+        "median, upper bound",
+        opt(med.upper),
+        Kind::Decimals(1),
+    );
+    let mut t = Table::new("curve")
+        .column("time", Kind::Decimals(1))
+        .column("at_risk", Kind::Plain)
+        .column("churned", Kind::Plain)
+        .column("censored", Kind::Plain)
+        .column("survival", Kind::Share(1))
+        .column("lower", Kind::Share(1))
+        .column("upper", Kind::Share(1));
+    for row in km.rows() {
+        t.push(vec![
+            Value::float(row.time),
+            Value::UInt(row.at_risk),
+            Value::UInt(row.churned),
+            Value::UInt(row.censored),
+            Value::float(row.survival),
+            Value::float(row.lower),
+            Value::float(row.upper),
+        ]);
+    }
+    r.table(t);
+    r.note("Band: exponential Greenwood. – for a median bound the curve never reaches.");
+    Ok(r)
+}
