@@ -211,7 +211,8 @@ impl Conversion {
     /// mapped threshold further, or back with [`Conversion::inverse`].
     ///
     /// # Errors
-    /// [`ScaleError::NotAPoint`] for a position outside `min..=max` of the source scale.
+    /// [`ScaleError::OutsideRange`] for a position outside `min..=max` of the source scale,
+    /// [`ScaleError::TooFine`] when the image does not fit a [`Fraction`].
     ///
     /// ```
     /// use cx_scales::{Conversion, Scale};
@@ -226,24 +227,21 @@ impl Conversion {
             Fraction::from(i64::from(self.from.max())),
         );
         if value < min || value > max {
-            return Err(ScaleError::NotAPoint {
+            return Err(ScaleError::OutsideRange {
                 value: value.to_f64(),
                 scale: self.from,
             });
         }
         self.affine(value.ratio())
             .map(Fraction::from_ratio)
-            .ok_or(ScaleError::NotAPoint {
-                value: value.to_f64(),
-                scale: self.from,
-            })
+            .ok_or(ScaleError::TooFine { value })
     }
 
     /// Where a real value within the source scale's range (a mean, say) lands, in `f64`.
     ///
     /// # Errors
-    /// [`ScaleError::NonFinite`] for NaN and infinities, [`ScaleError::NotAPoint`] for a value
-    /// outside `min..=max` of the source scale.
+    /// [`ScaleError::NonFinite`] for NaN and infinities, [`ScaleError::OutsideRange`] for a
+    /// value outside `min..=max` of the source scale.
     ///
     /// ```
     /// use cx_scales::{Conversion, Scale};
@@ -259,7 +257,7 @@ impl Conversion {
             });
         }
         if value < f64::from(self.from.min()) || value > f64::from(self.from.max()) {
-            return Err(ScaleError::NotAPoint {
+            return Err(ScaleError::OutsideRange {
                 value,
                 scale: self.from,
             });

@@ -77,6 +77,22 @@ pub enum ScaleError {
         /// The scale it was checked against.
         scale: Scale,
     },
+    /// A value to convert lies outside the range of its scale (a mean or a mapped threshold
+    /// can fall between points, but never below the minimum or above the maximum).
+    #[error("value {value} lies outside the range {scale} of the scale it is converted from")]
+    OutsideRange {
+        /// The offending value.
+        value: f64,
+        /// The scale whose range it leaves.
+        scale: Scale,
+    },
+    /// An exact conversion's result does not fit a 64-bit [`Fraction`] (a denominator beyond
+    /// about 9.2e18); only inputs with absurdly fine fractions get here.
+    #[error("the image of {value} is too fine to hold as a fraction of 64-bit integers")]
+    TooFine {
+        /// The value converted.
+        value: Fraction,
+    },
     /// A floating-point input is NaN or infinite.
     #[error("{what} must be a finite number, got {value}")]
     NonFinite {

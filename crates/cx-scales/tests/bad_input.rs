@@ -176,5 +176,10 @@ fn impossible_scales_and_mappings() {
         Scale::with_step(-1_000_000, 1_000_000, 2000).unwrap(),
     )
     .map_exact(huge);
-    assert!(matches!(back, Err(ScaleError::NotAPoint { .. })));
+    assert!(matches!(back, Err(ScaleError::TooFine { .. })));
+    assert_eq!(
+        msg(Conversion::new(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE)
+            .map_exact(Fraction::new(21, 2).unwrap())),
+        "value 10.5 lies outside the range 0..=10 of the scale it is converted from"
+    );
 }
