@@ -112,6 +112,18 @@ impl From<cx_retention::RetentionError> for CliError {
     }
 }
 
+impl From<cx_survey::SurveyError> for CliError {
+    fn from(e: cx_survey::SurveyError) -> CliError {
+        CliError::data(e)
+    }
+}
+
+impl From<wfm_forecast::Error> for CliError {
+    fn from(e: wfm_forecast::Error) -> CliError {
+        CliError::data(e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! `cx`: the command-line tool of the cx-metrics workspace.
 //!
-//! Every figure comes from the library crates' public API (`cx-scales`, `cx-retention`); this
+//! Every figure comes from the library crates' public API (`cx-scales`, `cx-survey`,
+//! `wfm-forecast`, `cx-retention`); this
 //! binary reads CSV input and command-line values into their types, and renders their results
 //! as tables, JSON or CSV. See the crate README for the commands and the output fields.
 //!
@@ -8,19 +9,27 @@
 //! report model and its three renderings; `input.rs` streaming CSV input with positions and a
 //! progress bar; `parse.rs` the value syntaxes; `error.rs` the error type; then one module per
 //! command family (`scale_cmd.rs` with `answers.rs`, `retention_cmd.rs` with
-//! `retention_input.rs` and `retention_models.rs`). A new family (survey, quality, staffing,
-//! forecast, accuracy) is one more module returning a [`output::Report`] and one more variant
-//! of [`Command`].
+//! `retention_input.rs` and `retention_models.rs`, `survey_cmd.rs` with `survey_input.rs` and
+//! `survey_compare.rs`, `staffing_cmd.rs` with `staffing_plan.rs`, `quality_cmd.rs` with
+//! `quality_agreement.rs`). A new family (forecast, accuracy) is one more module returning a
+//! [`output::Report`] and one more variant of [`Command`].
 
 mod answers;
 mod error;
 mod input;
 mod output;
 mod parse;
+mod quality_agreement;
+mod quality_cmd;
 mod retention_cmd;
 mod retention_input;
 mod retention_models;
 mod scale_cmd;
+mod staffing_cmd;
+mod staffing_plan;
+mod survey_cmd;
+mod survey_compare;
+mod survey_input;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -37,7 +46,7 @@ use crate::output::{Format, Report};
 #[derive(Parser, Debug)]
 #[command(name = "cx", version, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  cx scale benchmark csat.csv --scale 1..=10 --benchmark-scale 1..=7 --band 5..=7 --at-least 75\n  cx retention counts --start 200 --new 150 --lost 140\n  cx --format json retention periods subscriptions.csv --from 2024-01-01 --to 2025-01-01"
+    after_help = "Examples:\n  cx scale benchmark csat.csv --scale 1..=10 --benchmark-scale 1..=7 --band 5..=7 --at-least 75\n  cx survey nps --ppd 70,10,20\n  cx staffing erlang-c --volume 100 --interval 30m --aht 3m --sl 80%/20s\n  cx retention counts --start 200 --new 150 --lost 140\n  cx --format json retention periods subscriptions.csv --from 2024-01-01 --to 2025-01-01"
 )]
 struct Cli {
     /// Output format: an aligned table, one JSON object, or the main table as CSV.
@@ -69,6 +78,25 @@ enum Command {
         after_help = "Examples:\n  cx retention counts --start 200 --new 150 --lost 140\n  cx retention km tenures.csv"
     )]
     Retention(retention_cmd::RetentionCommand),
+    /// Surveys: NPS, CSAT, CDSAT, CES, CSI with intervals, groups and comparisons (cx-survey).
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  cx survey nps --ppd 70,10,20\n  cx survey csat responses.csv --column satisfaction --scale 1..=5 --top-box 2 --by channel"
+    )]
+    Survey(survey_cmd::SurveyCommand),
+    /// Staffing: Erlang B, C and A calculators and staffing plans (wfm-forecast).
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  cx staffing erlang-c --volume 100 --interval 30m --aht 3m --sl 80%/20s\n  cx staffing plan intraday_forecast.csv --interval 30m --sl 80%/20s --shrinkage 30%"
+    )]
+    Staffing(staffing_cmd::StaffingCommand),
+    /// Quality: QA scorecards per agent or team, evaluator agreement, audit sample sizes
+    /// (cx-survey).
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  cx quality score evaluations.csv --scorecard scorecard.csv --by agent\n  cx quality sample-size --population 1200"
+    )]
+    Quality(quality_cmd::QualityCommand),
 }
 
 fn run(cli: &Cli) -> Result<Report, CliError> {
@@ -79,6 +107,9 @@ fn run(cli: &Cli) -> Result<Report, CliError> {
     match &cli.command {
         Command::Scale(c) => scale_cmd::run(c, reading),
         Command::Retention(c) => retention_cmd::run(c, reading),
+        Command::Survey(c) => survey_cmd::run(c, reading),
+        Command::Staffing(c) => staffing_cmd::run(c, reading),
+        Command::Quality(c) => quality_cmd::run(c, reading),
     }
 }
 

@@ -155,6 +155,25 @@ pub(crate) fn real(text: &str) -> Result<f64, String> {
     }
 }
 
+/// Reads a percentage with its sign, `85%`, as a fraction (`0.85`).
+pub(crate) fn percent(text: &str) -> Result<f64, String> {
+    let p = text.trim().strip_suffix('%').ok_or_else(|| {
+        format!("expected a percentage with its sign such as 85%, found {text:?}")
+    })?;
+    Ok(real(p)? / 100.0)
+}
+
+/// Reads a confidence level: a fraction (`0.95`) or a percentage (`95%`).
+pub(crate) fn level(text: &str) -> Result<cx_survey::Confidence, String> {
+    let t = text.trim();
+    let v = if t.ends_with('%') {
+        percent(t)?
+    } else {
+        real(t)?
+    };
+    cx_survey::Confidence::new(v).map_err(|e| format!("expected a level such as 0.95 or 95%: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +225,15 @@ mod tests {
         assert_eq!(real(" 2.5 ").unwrap(), 2.5);
         assert!(real("1,000.5").is_err());
         assert!(real("inf").is_err());
+    }
+
+    #[test]
+    fn percentages_and_levels() {
+        assert_eq!(percent("85%").unwrap(), 0.85);
+        assert!(percent("0.85").is_err());
+        assert_eq!(level("90%").unwrap().level(), 0.9);
+        assert_eq!(level("0.99").unwrap().level(), 0.99);
+        assert!(level("1.5").is_err());
     }
 
     #[test]

@@ -124,6 +124,111 @@ pub enum Error {
         /// What went wrong in that interval.
         source: Box<Error>,
     },
+    /// A series (actuals, forecast, training history) that holds no value where at least one
+    /// is needed.
+    #[error("the {series} series is empty: at least one value is needed")]
+    EmptySeries {
+        /// Which series (`"actual"`, `"forecast"`, `"training"`, `"history"`).
+        series: &'static str,
+    },
+    /// Two series that must pair up point by point differ in length.
+    #[error(
+        "the {left} series has {left_len} values but the {right} series has {right_len}: they must pair up one to one"
+    )]
+    SeriesLengthMismatch {
+        /// The first series' name.
+        left: &'static str,
+        /// Its length.
+        left_len: usize,
+        /// The second series' name.
+        right: &'static str,
+        /// Its length.
+        right_len: usize,
+    },
+    /// A value of a series that is NaN, infinite or negative (contact counts and forecasts of
+    /// them are finite and not negative).
+    #[error(
+        "value {value} at index {index} of the {series} series is invalid: it must be finite and not negative"
+    )]
+    InvalidValue {
+        /// Which series.
+        series: &'static str,
+        /// Index of the value (0-based).
+        index: usize,
+        /// The value given.
+        value: f64,
+    },
+    /// A percent error whose denominator is zero: an actual of 0 (percent error relative to
+    /// actual) or a forecast of 0 (relative to forecast) makes it infinite, so it is refused
+    /// rather than returned as `inf` or NaN, or silently dropped.
+    #[error(
+        "{series} is 0 at index {index}: the {measure} divides by it, so it is undefined here (WAPE is defined whenever the total is positive)"
+    )]
+    ZeroDenominator {
+        /// Which measure (`"MAPE"`, `"mean percent error"`, …).
+        measure: &'static str,
+        /// Which series holds the zero (`"actual"` or `"forecast"`).
+        series: &'static str,
+        /// Index of the first zero (0-based).
+        index: usize,
+    },
+    /// A measure divided by a total that is zero (WAPE or the error of the period's sums when
+    /// no contact arrived, or a scale of MASE/RMSSE from a training series with no change).
+    #[error("the {measure} divides by {what}, which is 0: it is undefined for this input")]
+    ZeroTotal {
+        /// Which measure.
+        measure: &'static str,
+        /// What is zero (`"the sum of the actuals"`, `"the training series' seasonal-naive MAE"`).
+        what: &'static str,
+    },
+    /// A series too short for what was asked of it (a season, a fitting method, a backtest).
+    #[error("the {series} series has {len} values but {needed} are needed: {rule}")]
+    TooShort {
+        /// Which series.
+        series: &'static str,
+        /// Its length.
+        len: usize,
+        /// The fewest values needed.
+        needed: usize,
+        /// Why.
+        rule: &'static str,
+    },
+    /// A count parameter (season length, horizon, step) outside its allowed range.
+    #[error("{parameter} of {value} is outside its allowed range {range}")]
+    CountOutOfRange {
+        /// Which parameter (`"season length"`, `"horizon"`, …).
+        parameter: &'static str,
+        /// The value given.
+        value: usize,
+        /// The allowed range, in interval notation.
+        range: &'static str,
+    },
+    /// A contact record that breaks a rule (a negative wait, a resolution before the arrival).
+    #[error("contact record with {field} = {value} is invalid: {rule}")]
+    InvalidRecord {
+        /// Which field.
+        field: &'static str,
+        /// The value given (seconds for times).
+        value: f64,
+        /// The rule it broke.
+        rule: &'static str,
+    },
+    /// Two accumulators of different shapes (interval length, answer-time target, deadlines)
+    /// cannot be merged.
+    #[error("cannot merge accumulators: their {what} differ")]
+    MergeMismatch {
+        /// What differs.
+        what: &'static str,
+    },
+    /// A model fit that found no valid parameters (for example a multiplicative season on a
+    /// series with zeros).
+    #[error("{model} cannot be fitted: {reason}")]
+    FitFailed {
+        /// The model.
+        model: &'static str,
+        /// Why.
+        reason: &'static str,
+    },
 }
 
 /// The crate's result type.

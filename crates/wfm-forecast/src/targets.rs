@@ -209,6 +209,12 @@ impl MaxOccupancy {
     }
 
     /// The ceiling.
+    ///
+    /// ```
+    /// use wfm_forecast::MaxOccupancy;
+    /// assert_eq!(MaxOccupancy::new(0.85)?.get(), 0.85);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
     pub fn get(self) -> f64 {
         self.0
     }
@@ -239,6 +245,12 @@ impl MaxProbability {
     }
 
     /// The ceiling.
+    ///
+    /// ```
+    /// use wfm_forecast::MaxProbability;
+    /// assert_eq!(MaxProbability::new(0.05)?.get(), 0.05);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
     pub fn get(self) -> f64 {
         self.0
     }

@@ -1,0 +1,199 @@
+//! The tables of `cx survey`: one row per sample (overall, group, input) with its estimate and
+//! interval, and the signed comparison of two samples with its test — `cx_survey`'s
+//! `compare_nps` (adjusted Wald or Wald), `compare_shares` (pooled z, Newcombe interval, and
+//! Fisher's exact p) and `compare_means` (Welch).
+
+use cx_survey::{
+    BandShare, Csi, MeanScore, Nps, compare_means, compare_nps, compare_shares, fisher_exact_p,
+};
+
+use crate::error::CliError;
+use crate::output::{Kind, Table, Value};
+use crate::survey_cmd::{Intervals, Measure};
+
+/// One sample's metric.
+#[derive(Clone, Debug)]
+pub(crate) enum Estimate {
+    /// An NPS.
+    Nps(Nps),
+    /// A band's share (CSAT top box, CDSAT, CES 5–7).
+    Share(BandShare),
+    /// A mean (CSAT mean, CES mean).
+    Mean(MeanScore),
+    /// A CSI.
+    Csi(Csi),
+}
+
+/// The scores table: its columns depend on the kind of metric (see the README).
+pub(crate) fn scores_table(
+    measure: &Measure,
+    rows: &[(String, Estimate)],
+    iv: Intervals,
+) -> Result<Table, CliError> {
+    let base = Table::new("scores")
+        .column("group", Kind::Plain)
+        .column("n", Kind::Plain);
+    let mut t = match measure {
+        Measure::Nps => base
+            .column("promoters", Kind::Plain)
+            .column("passives", Kind::Plain)
+            .column("detractors", Kind::Plain)
+            .column("nps", Kind::Decimals(1))
+            .column("lower", Kind::Decimals(1))
+            .column("upper", Kind::Decimals(1)),
+        Measure::CsatShare(_) | Measure::Cdsat(_) | Measure::CesShare => base
+            .column("successes", Kind::Plain)
+            .column("share", Kind::Share(1))
+            .column("lower", Kind::Share(1))
+            .column("upper", Kind::Share(1)),
+        Measure::CsatMean | Measure::CesMean => mean_columns(base),
+        Measure::Csi => mean_columns(base)
+            .column("percent_of_max", Kind::Percent(1))
+            .column("pomp", Kind::Percent(1)),
+    };
+    for (group, e) in rows {
+        let mut row = vec![Value::text(group.clone())];
+        match e {
+            Estimate::Nps(n) => {
+                let ci = n.interval(iv.nps, iv.confidence);
+                row.extend([
+                    Value::UInt(n.n()),
+                    Value::UInt(n.promoters()),
+                    Value::UInt(n.passives()),
+                    Value::UInt(n.detractors()),
+                    Value::float(n.score().value()),
+                    Value::float(ci.lower.value()),
+                    Value::float(ci.upper.value()),
+                ]);
+            }
+            Estimate::Share(s) => {
+                let ci = s.interval(iv.share, iv.confidence);
+                let p = s.proportion();
+                row.extend([
+                    Value::UInt(p.n()),
+                    Value::UInt(p.successes()),
+                    Value::float(s.share().value()),
+                    Value::float(ci.lower.value()),
+                    Value::float(ci.upper.value()),
+                ]);
+            }
+            Estimate::Mean(m) => row.extend(mean_cells(m, iv)),
+            Estimate::Csi(c) => {
+                row.extend(mean_cells(&c.mean(), iv));
+                row.extend([Value::float(c.percent_of_max()), Value::float(c.pomp())]);
+            }
+        }
+        t.push(row);
+    }
+    Ok(t)
+}
+
+fn mean_columns(t: Table) -> Table {
+    t.column("mean", Kind::Decimals(3))
+        .column("std_dev", Kind::Decimals(3))
+        .column("lower", Kind::Decimals(3))
+        .column("upper", Kind::Decimals(3))
+}
+
+/// n, mean, standard deviation and the t interval (undefined below two answers).
+fn mean_cells(m: &MeanScore, iv: Intervals) -> [Value; 5] {
+    let ci = m.interval(iv.confidence).ok();
+    [
+        Value::UInt(m.n()),
+        Value::float(m.mean()),
+        Value::float(m.std_dev()),
+        ci.map_or(Value::Null, |c| Value::float(c.lower)),
+        ci.map_or(Value::Null, |c| Value::float(c.upper)),
+    ]
+}
+
+/// The empty comparison table; differences are shown to people in the metric's unit.
+pub(crate) fn comparison_table(measure: &Measure) -> Table {
+    let kind = match measure {
+        Measure::Nps => Kind::Decimals(1),
+        Measure::CsatShare(_) | Measure::Cdsat(_) | Measure::CesShare => Kind::Share(1),
+        Measure::CsatMean | Measure::CesMean | Measure::Csi => Kind::Decimals(3),
+    };
+    Table::new("comparison")
+        .titled("comparison (first − second)")
+        .column("first", Kind::Plain)
+        .column("second", Kind::Plain)
+        .column("difference", kind)
+        .column("lower", kind)
+        .column("upper", kind)
+        .column("statistic", Kind::Decimals(3))
+        .column("p_value", Kind::Decimals(6))
+        .column("test", Kind::Plain)
+        .machine_column("centre", Kind::Plain)
+        .machine_column("standard_error", Kind::Plain)
+        .machine_column("degrees_of_freedom", Kind::Plain)
+        .machine_column("fisher_p_value", Kind::Plain)
+}
+
+/// Adds the comparison `first − second` to `t`.
+pub(crate) fn compare(
+    t: &mut Table,
+    first: &(String, Estimate),
+    second: &(String, Estimate),
+    iv: Intervals,
+) -> Result<(), CliError> {
+    let names = [Value::text(first.0.clone()), Value::text(second.0.clone())];
+    let row: Vec<Value> = match (&first.1, &second.1) {
+        (Estimate::Nps(a), Estimate::Nps(b)) => {
+            let d = compare_nps(a, b, iv.nps_test, iv.confidence);
+            let test = match iv.nps_test {
+                cx_survey::NpsTest::Wald => "nps-wald",
+                _ => "nps-adjusted-wald",
+            };
+            vec![
+                Value::float(d.difference),
+                Value::float(d.lower),
+                Value::float(d.upper),
+                Value::float(d.z),
+                Value::float(d.p_value),
+                Value::text(test),
+                Value::float(d.centre),
+                Value::float(d.standard_error),
+                Value::Null,
+                Value::Null,
+            ]
+        }
+        (Estimate::Share(a), Estimate::Share(b)) => {
+            let (pa, pb) = (a.proportion(), b.proportion());
+            let d = compare_shares(pa, pb, iv.confidence);
+            vec![
+                Value::float(d.difference),
+                Value::float(d.lower),
+                Value::float(d.upper),
+                Value::float(d.z),
+                Value::float(d.p_value),
+                Value::text("pooled-z-newcombe"),
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                Value::float(fisher_exact_p(pa, pb)),
+            ]
+        }
+        (Estimate::Mean(a), Estimate::Mean(b)) => welch(a, b, iv)?,
+        (Estimate::Csi(a), Estimate::Csi(b)) => welch(&a.mean(), &b.mean(), iv)?,
+        _ => return Err(CliError::data("cannot compare different kinds of metric")),
+    };
+    t.push(names.into_iter().chain(row).collect());
+    Ok(())
+}
+
+fn welch(a: &MeanScore, b: &MeanScore, iv: Intervals) -> Result<Vec<Value>, CliError> {
+    let d = compare_means(a, b, iv.confidence)?;
+    Ok(vec![
+        Value::float(d.difference),
+        Value::float(d.lower),
+        Value::float(d.upper),
+        Value::float(d.t),
+        Value::float(d.p_value),
+        Value::text("welch-t"),
+        Value::Null,
+        Value::Null,
+        Value::float(d.degrees_of_freedom),
+        Value::Null,
+    ])
+}

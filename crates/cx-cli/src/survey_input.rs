@@ -1,0 +1,214 @@
+//! Survey answers read from CSV for `cx survey`: one column of answers (numbers or labels),
+//! counted overall and per group (other columns, and optionally the period of a date column)
+//! in one streaming pass into `cx_scales::Distribution`s and a `cx_survey::Grouped`.
+//!
+//! Rejected cells (an answer off the scale or unreadable, a bad date) stop the tool with the
+//! file, line and column by default. With `--skip-invalid` each one is skipped, written to
+//! standard error as a warning at once, and listed in the report (`skipped`), so that no
+//! answer is ever dropped silently. Blank answer cells are not answers: they are counted
+//! (`blank`) and left out, as in `cx scale`.
+
+use csv::StringRecord;
+use cx_retention::{Period, PeriodUnit};
+use cx_scales::{Distribution, LabeledScale, Scale, Score};
+use cx_survey::Grouped;
+
+use crate::error::CliError;
+use crate::input::{CsvInput, Reading};
+use crate::parse;
+use crate::retention_cmd;
+
+/// One cell left out under `--skip-invalid`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Skipped {
+    /// The input's name.
+    pub(crate) source: String,
+    /// The 1-based line.
+    pub(crate) line: u64,
+    /// The column's name.
+    pub(crate) column: String,
+    /// The cell as read.
+    pub(crate) value: String,
+    /// Why it was rejected.
+    pub(crate) reason: String,
+}
+
+/// What to read from a file.
+#[derive(Debug, Clone)]
+pub(crate) struct Spec<'a> {
+    /// The answer column.
+    pub(crate) column: &'a str,
+    /// The answers' scale.
+    pub(crate) scale: Scale,
+    /// Labels accepted besides the numbers.
+    pub(crate) labels: Option<&'a LabeledScale>,
+    /// Grouping columns (their cells, in this order, make the group's key).
+    pub(crate) by: &'a [String],
+    /// Group also by the period of this date column.
+    pub(crate) period: Option<(PeriodUnit, &'a str)>,
+    /// Skip and report rejected cells instead of stopping.
+    pub(crate) skip_invalid: bool,
+}
+
+/// Answers counted overall and per group.
+#[derive(Debug, Clone)]
+pub(crate) struct Tallies {
+    /// Every accepted answer.
+    pub(crate) overall: Distribution,
+    /// Per group (empty without grouping).
+    pub(crate) groups: Grouped<String, Distribution>,
+    /// Data rows read.
+    pub(crate) rows: u64,
+    /// Blank answer cells (no answer).
+    pub(crate) blank: u64,
+    /// Cells rejected under `--skip-invalid`.
+    pub(crate) skipped: Vec<Skipped>,
+}
+
+impl Tallies {
+    /// Whether the answers are grouped.
+    pub(crate) fn grouped(spec: &Spec<'_>) -> bool {
+        !spec.by.is_empty() || spec.period.is_some()
+    }
+}
+
+/// The separator between the parts of a group's key (`phone / 2026-10`).
+pub(crate) const KEY_SEPARATOR: &str = " / ";
+
+/// Reads `path` (`-` for standard input) in one pass.
+pub(crate) fn read(path: &str, spec: &Spec<'_>, reading: Reading) -> Result<Tallies, CliError> {
+    let mut input = CsvInput::open(path, reading)?;
+    let answer = input.column(spec.column)?;
+    let by = spec
+        .by
+        .iter()
+        .map(|c| input.column(c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let date = match spec.period {
+        Some((_, c)) => Some(input.column(c)?),
+        None => None,
+    };
+    let mut t = Tallies {
+        overall: Distribution::new(spec.scale),
+        groups: Grouped::new(Distribution::new(spec.scale)),
+        rows: 0,
+        blank: 0,
+        skipped: Vec::new(),
+    };
+    let mut rec = StringRecord::new();
+    let mut key = String::new();
+    while input.next(&mut rec)? {
+        t.rows += 1;
+        let cell = rec.get(answer).unwrap_or("");
+        if cell.is_empty() {
+            t.blank += 1;
+            continue;
+        }
+        let score = input.parse(&rec, answer, |c| {
+            let s = match spec.labels {
+                Some(l) => l.parse(c),
+                None => Score::parse(spec.scale, c),
+            };
+            s.map_err(|e| format!("expected an answer on the scale {}: {e}", spec.scale))
+        });
+        let score = match score {
+            Ok(s) => s,
+            Err(e) => {
+                reject(
+                    &mut t,
+                    &input,
+                    &rec,
+                    spec.column,
+                    cell,
+                    e,
+                    spec.skip_invalid,
+                )?;
+                continue;
+            }
+        };
+        key.clear();
+        for &c in &by {
+            if !key.is_empty() {
+                key.push_str(KEY_SEPARATOR);
+            }
+            key.push_str(rec.get(c).unwrap_or(""));
+        }
+        if let (Some(c), Some((unit, name))) = (date, spec.period) {
+            let cell = rec.get(c).unwrap_or("");
+            let period = input.parse(&rec, c, |d| {
+                parse::date(d).and_then(|d| Period::containing(unit, d).map_err(|e| e.to_string()))
+            });
+            match period {
+                Ok(p) => {
+                    if !key.is_empty() {
+                        key.push_str(KEY_SEPARATOR);
+                    }
+                    key.push_str(&retention_cmd::label(p));
+                }
+                Err(e) => {
+                    reject(&mut t, &input, &rec, name, cell, e, spec.skip_invalid)?;
+                    continue;
+                }
+            }
+        }
+        t.overall.record(score)?;
+        if Tallies::grouped(spec) {
+            t.groups.record(key.clone(), i64::from(score.value()))?;
+        }
+    }
+    input.finish();
+    if t.overall.is_empty() {
+        return Err(CliError::in_input(
+            input.name(),
+            format!(
+                "no answers in column '{}' (expected at least one; {} blank, {} skipped)",
+                spec.column,
+                t.blank,
+                t.skipped.len()
+            ),
+        ));
+    }
+    Ok(t)
+}
+
+/// Stops on a rejected cell, or (with `--skip-invalid`) warns on standard error and keeps it.
+fn reject(
+    t: &mut Tallies,
+    input: &CsvInput,
+    rec: &StringRecord,
+    column: &str,
+    cell: &str,
+    error: CliError,
+    skip: bool,
+) -> Result<(), CliError> {
+    if !skip {
+        return Err(error);
+    }
+    eprintln!("cx: warning: skipped {error}");
+    let message = error.to_string();
+    // The message is "file, line N, column 'c': reason"; keep the reason alone.
+    let reason = message
+        .split_once("': ")
+        .map_or(message.as_str(), |(_, r)| r)
+        .to_owned();
+    t.skipped.push(Skipped {
+        source: input.name().to_owned(),
+        line: input.line(rec),
+        column: column.to_owned(),
+        value: cell.to_owned(),
+        reason,
+    });
+    Ok(())
+}
+
+/// Counts per point given on the command line (`--counts 3,4,8,40,45`, lowest point first).
+pub(crate) fn from_counts(scale: Scale, counts: &[u64]) -> Result<Distribution, CliError> {
+    let d = Distribution::from_counts(scale, counts)
+        .map_err(|e| CliError::usage(format!("--counts: {e}")))?;
+    if d.is_empty() {
+        return Err(CliError::usage(
+            "--counts: expected at least one answer (all counts are 0)",
+        ));
+    }
+    Ok(d)
+}

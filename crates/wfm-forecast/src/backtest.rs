@@ -1,0 +1,156 @@
+//! Rolling-origin evaluation ("time-series cross-validation"): fit on the first `initial`
+//! slots, forecast `horizon` slots, score them, move the origin by `step`, repeat while a full
+//! horizon of actuals remains. Closed slots are left out of the scores (they are zero by
+//! definition on both sides).
+
+use crate::accuracy::{AccuracyAccumulator, AccuracyReport};
+use crate::error::{Error, Result};
+use crate::forecast::{Calendar, VolumeModel};
+
+/// The settings of a rolling-origin backtest.
+///
+/// ```
+/// use wfm_forecast::{Calendar, RollingOrigin, SeasonalNaive};
+/// let y: Vec<f64> = (0..70).map(|t| [90.0, 100.0, 95.0, 97.0, 80.0, 40.0, 20.0][t % 7]).collect();
+/// let bt = RollingOrigin::new(28, 7, 7)?.run(&SeasonalNaive::new(7)?, &y, &Calendar::always_open())?;
+/// assert_eq!(bt.folds.len(), 6); // origins 28, 35, …, 63
+/// assert_eq!(bt.overall.mae(), 0.0);
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RollingOrigin {
+    initial: usize,
+    horizon: usize,
+    step: usize,
+}
+
+/// One origin of a backtest.
+///
+/// ```
+/// use wfm_forecast::{Calendar, RollingOrigin, SeasonalNaive};
+/// let y: Vec<f64> = (0..21).map(|t| (t % 7) as f64 + 1.0).collect();
+/// let bt = RollingOrigin::new(14, 7, 7)?.run(&SeasonalNaive::new(7)?, &y, &Calendar::always_open())?;
+/// assert_eq!(bt.folds[0].origin, 14);
+/// assert_eq!(bt.folds[0].forecast.len(), 7);
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Fold {
+    /// The first forecast slot (= the length of the history the model saw).
+    pub origin: usize,
+    /// The forecast of slots `origin .. origin + horizon`.
+    pub forecast: Vec<f64>,
+    /// Its accuracy over the open slots.
+    pub report: AccuracyReport,
+}
+
+/// The result of a backtest: each fold, and all folds' points scored together.
+///
+/// ```
+/// use wfm_forecast::{Calendar, HoltWinters, RollingOrigin};
+/// let y: Vec<f64> = (0..84).map(|t| 100.0 + [9.0, 3.0, -2.0, 0.0, 5.0, -7.0, -8.0][t % 7] + (t % 5) as f64).collect();
+/// let bt = RollingOrigin::new(56, 7, 7)?.run(&HoltWinters::additive(7)?, &y, &Calendar::always_open())?;
+/// assert!(bt.overall.wape()? < 0.05);
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Backtest {
+    /// One entry per origin (origins whose horizon holds no open slot are skipped).
+    pub folds: Vec<Fold>,
+    /// All folds' open points together.
+    pub overall: AccuracyReport,
+}
+
+impl RollingOrigin {
+    /// Fits first on `initial` slots, forecasts `horizon ≥ 1` slots, moves by `step ≥ 1`.
+    ///
+    /// ```
+    /// use wfm_forecast::RollingOrigin;
+    /// assert!(RollingOrigin::new(28, 0, 7).is_err());
+    /// assert!(RollingOrigin::new(28, 7, 0).is_err());
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn new(initial: usize, horizon: usize, step: usize) -> Result<Self> {
+        for (parameter, value) in [("horizon", horizon), ("step", step)] {
+            if value == 0 {
+                return Err(Error::CountOutOfRange {
+                    parameter,
+                    value,
+                    range: "1..",
+                });
+            }
+        }
+        Ok(Self {
+            initial,
+            horizon,
+            step,
+        })
+    }
+
+    /// Runs `model` over `series`. Errors if no origin leaves a full horizon of actuals, or
+    /// with the model's own errors (naming the fold's history).
+    ///
+    /// ```
+    /// use wfm_forecast::{Calendar, Error, RollingOrigin, SeasonalNaive};
+    /// let r = RollingOrigin::new(28, 7, 7)?.run(&SeasonalNaive::new(7)?, &[1.0; 30], &Calendar::always_open());
+    /// assert!(matches!(r, Err(Error::TooShort { .. })));
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn run(
+        &self,
+        model: &dyn VolumeModel,
+        series: &[f64],
+        calendar: &Calendar,
+    ) -> Result<Backtest> {
+        let needed = self.initial + self.horizon;
+        if series.len() < needed {
+            return Err(Error::TooShort {
+                series: "backtest",
+                len: series.len(),
+                needed,
+                rule: "a backtest needs the initial history plus one full horizon",
+            });
+        }
+        let mut folds = Vec::new();
+        let mut overall = AccuracyAccumulator::new();
+        let mut origin = self.initial;
+        while origin + self.horizon <= series.len() {
+            let f = model.forecast(&series[..origin], calendar, self.horizon, None)?;
+            let mut acc = AccuracyAccumulator::new();
+            for (h, (&a, &p)) in series[origin..origin + self.horizon]
+                .iter()
+                .zip(&f.point)
+                .enumerate()
+            {
+                if calendar.is_open(origin + h) {
+                    acc.record(a, p).map_err(|e| match e {
+                        Error::InvalidValue { value, .. } => Error::InvalidValue {
+                            series: "backtest",
+                            index: origin + h,
+                            value,
+                        },
+                        other => other,
+                    })?;
+                }
+            }
+            if acc.count() > 0 {
+                overall.merge(&acc);
+                folds.push(Fold {
+                    origin,
+                    forecast: f.point,
+                    report: acc.report()?,
+                });
+            }
+            origin += self.step;
+        }
+        Ok(Backtest {
+            folds,
+            overall: overall.report()?,
+        })
+    }
+}

@@ -1,0 +1,294 @@
+//! What every volume model shares: the calendar of open and closed slots, the prediction
+//! interval level, the [`Forecast`] it returns and the [`VolumeModel`] trait.
+//!
+//! Slots are consecutive periods (days, or intervals of a day) numbered from 0, the first slot
+//! of the history. A slot that is **closed** (outside business hours, a holiday, a day the
+//! centre is shut) has zero volume by definition: its history value is ignored when fitting
+//! (the model's state carries over it as over a missing value), and its forecast is exactly 0,
+//! with a zero-width interval. Every forecast is clamped at 0: contact counts are never
+//! negative, while additive models left alone forecast negative night volumes.
+
+use crate::error::{Error, Result};
+
+/// Which slots are open: a repeating weekly (or daily) pattern plus single closed slots
+/// (holidays).
+///
+/// ```
+/// use wfm_forecast::Calendar;
+///
+/// // Days, Monday first, closed on Sundays, and a holiday on day 9 (a Wednesday).
+/// let cal = Calendar::pattern(vec![true, true, true, true, true, true, false])?.close(9);
+/// assert!(cal.is_open(0));
+/// assert!(!cal.is_open(6));
+/// assert!(!cal.is_open(13));
+/// assert!(!cal.is_open(9));
+/// assert!(cal.is_open(16));
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Calendar {
+    pattern: Vec<bool>,
+    closed: Vec<usize>,
+}
+
+impl Calendar {
+    /// Every slot open.
+    ///
+    /// ```
+    /// use wfm_forecast::Calendar;
+    /// assert!(Calendar::always_open().is_open(12_345));
+    /// ```
+    pub fn always_open() -> Self {
+        Self::default()
+    }
+
+    /// A repeating pattern: slot `t` follows `pattern[t % pattern.len()]`, slot 0 being the
+    /// first slot of the history. Errors if the pattern is empty or never open.
+    ///
+    /// ```
+    /// use wfm_forecast::Calendar;
+    /// // Hourly slots, open 08:00–20:00.
+    /// let hours: Vec<bool> = (0..24).map(|h| (8..20).contains(&h)).collect();
+    /// let cal = Calendar::pattern(hours)?;
+    /// assert!(!cal.is_open(24 + 7));
+    /// assert!(cal.is_open(24 + 8));
+    /// assert!(Calendar::pattern(vec![false, false]).is_err());
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn pattern(pattern: Vec<bool>) -> Result<Self> {
+        if !pattern.iter().any(|&o| o) {
+            return Err(Error::CountOutOfRange {
+                parameter: "open slots in the calendar pattern",
+                value: 0,
+                range: "1..",
+            });
+        }
+        Ok(Self {
+            pattern,
+            closed: Vec::new(),
+        })
+    }
+
+    /// The same calendar with slot `slot` closed too (a holiday).
+    ///
+    /// ```
+    /// use wfm_forecast::Calendar;
+    /// assert!(!Calendar::always_open().close(3).is_open(3));
+    /// ```
+    #[must_use]
+    pub fn close(mut self, slot: usize) -> Self {
+        if let Err(at) = self.closed.binary_search(&slot) {
+            self.closed.insert(at, slot);
+        }
+        self
+    }
+
+    /// Whether slot `slot` is open.
+    ///
+    /// ```
+    /// use wfm_forecast::Calendar;
+    /// assert!(Calendar::always_open().is_open(0));
+    /// ```
+    pub fn is_open(&self, slot: usize) -> bool {
+        let by_pattern = self.pattern.is_empty() || self.pattern[slot % self.pattern.len()];
+        by_pattern && self.closed.binary_search(&slot).is_err()
+    }
+
+    /// The open flags of slots `start..start + len`.
+    pub(crate) fn open_flags(&self, start: usize, len: usize) -> Vec<bool> {
+        (start..start + len).map(|t| self.is_open(t)).collect()
+    }
+}
+
+/// The coverage of a prediction interval, strictly between 0 and 1 (0.8, 0.95).
+///
+/// ```
+/// use wfm_forecast::Level;
+/// assert_eq!(Level::new(0.95)?.get(), 0.95);
+/// assert!(Level::new(95.0).is_err()); // a fraction, not a percentage
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Level(f64);
+
+impl Level {
+    /// A level in (0, 1).
+    ///
+    /// ```
+    /// use wfm_forecast::Level;
+    /// assert!(Level::new(0.0).is_err());
+    /// ```
+    pub fn new(level: f64) -> Result<Self> {
+        if level > 0.0 && level < 1.0 {
+            Ok(Self(level))
+        } else {
+            Err(Error::ShareOutOfRange {
+                parameter: "prediction-interval level",
+                value: level,
+                range: "(0, 1)",
+            })
+        }
+    }
+
+    /// The level as a fraction.
+    ///
+    /// ```
+    /// use wfm_forecast::Level;
+    /// assert_eq!(Level::new(0.8)?.get(), 0.8);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn get(self) -> f64 {
+        self.0
+    }
+
+    /// The two-sided standard-normal quantile `z` with `P(|Z| ≤ z) = level`.
+    pub(crate) fn z(self) -> f64 {
+        use statrs::distribution::{ContinuousCDF, Normal};
+        Normal::standard().inverse_cdf(0.5 + self.0 / 2.0)
+    }
+}
+
+/// A prediction interval: `lower[i] ≤ point[i] ≤ upper[i]`, clamped at 0.
+///
+/// ```
+/// use wfm_forecast::{Calendar, Level, SeasonalNaive, VolumeModel};
+/// let f = SeasonalNaive::new(2)?.forecast(&[10.0, 20.0, 12.0, 22.0], &Calendar::always_open(), 2, Some(Level::new(0.8)?))?;
+/// let pi = f.interval.as_ref().ok_or(wfm_forecast::Error::EmptySeries { series: "interval" })?;
+/// assert!(pi.lower[0] < 12.0 && pi.upper[0] > 12.0);
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PredictionInterval {
+    /// The coverage.
+    pub level: Level,
+    /// Lower bounds, one per slot.
+    pub lower: Vec<f64>,
+    /// Upper bounds, one per slot.
+    pub upper: Vec<f64>,
+}
+
+/// A volume forecast for the slots right after the history: never negative, exactly 0 in
+/// closed slots.
+///
+/// ```
+/// use wfm_forecast::{Calendar, SeasonalNaive, VolumeModel};
+/// let f = SeasonalNaive::new(2)?.forecast(&[10.0, 20.0, 12.0, 22.0], &Calendar::always_open(), 3, None)?;
+/// assert_eq!(f.point, vec![12.0, 22.0, 12.0]);
+/// assert!(f.interval.is_none());
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Forecast {
+    /// Point forecasts, one per slot.
+    pub point: Vec<f64>,
+    /// The prediction interval, if a level was asked for.
+    pub interval: Option<PredictionInterval>,
+}
+
+impl Forecast {
+    /// Builds a forecast from raw model output: clamps at 0 and zeroes the closed slots.
+    /// `sd[i]` is the forecast standard deviation of slot `i` (used when `level` is given).
+    pub(crate) fn finish(
+        mut point: Vec<f64>,
+        sd: Option<Vec<f64>>,
+        level: Option<Level>,
+        open: &[bool],
+    ) -> Self {
+        for (p, &o) in point.iter_mut().zip(open) {
+            *p = if o { p.max(0.0) } else { 0.0 };
+        }
+        let interval = match (level, sd) {
+            (Some(level), Some(sd)) => {
+                let z = level.z();
+                let mut lower = Vec::with_capacity(point.len());
+                let mut upper = Vec::with_capacity(point.len());
+                for ((&p, &s), &o) in point.iter().zip(&sd).zip(open) {
+                    let half = if o { z * s } else { 0.0 };
+                    lower.push((p - half).max(0.0));
+                    upper.push(p + half);
+                }
+                Some(PredictionInterval {
+                    level,
+                    lower,
+                    upper,
+                })
+            }
+            _ => None,
+        };
+        Self { point, interval }
+    }
+}
+
+/// A volume model: fits on a history of open/closed slots and forecasts the next slots.
+///
+/// ```
+/// use wfm_forecast::{Calendar, HoltWinters, SeasonalNaive, VolumeModel};
+/// fn next_week(model: &dyn VolumeModel, history: &[f64]) -> wfm_forecast::Result<Vec<f64>> {
+///     Ok(model.forecast(history, &Calendar::always_open(), 7, None)?.point)
+/// }
+/// let history: Vec<f64> = (0..56).map(|t| [90.0, 100.0, 95.0, 97.0, 80.0, 40.0, 20.0][t % 7]).collect();
+/// assert_eq!(next_week(&SeasonalNaive::new(7)?, &history)?[0], 90.0);
+/// assert!((next_week(&HoltWinters::additive(7)?, &history)?[5] - 40.0).abs() < 0.5);
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+pub trait VolumeModel: core::fmt::Debug {
+    /// Fits on `history` (slot 0 = the calendar's slot 0; values of closed slots are ignored)
+    /// and forecasts slots `history.len() .. history.len() + horizon`, with an interval at
+    /// `level` if given.
+    fn forecast(
+        &self,
+        history: &[f64],
+        calendar: &Calendar,
+        horizon: usize,
+        level: Option<Level>,
+    ) -> Result<Forecast>;
+}
+
+/// Checks a history: values of open slots finite and not negative; at least `needed` open
+/// values.
+pub(crate) fn check_history(
+    history: &[f64],
+    open: &[bool],
+    needed: usize,
+    rule: &'static str,
+) -> Result<()> {
+    let mut n_open = 0;
+    for (index, (&v, &o)) in history.iter().zip(open).enumerate() {
+        if o {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(Error::InvalidValue {
+                    series: "history",
+                    index,
+                    value: v,
+                });
+            }
+            n_open += 1;
+        }
+    }
+    if n_open < needed {
+        return Err(Error::TooShort {
+            series: "history",
+            len: n_open,
+            needed,
+            rule,
+        });
+    }
+    Ok(())
+}
+
+/// Checks a season length (≥ 1).
+pub(crate) fn check_season(season: usize) -> Result<usize> {
+    if season == 0 {
+        Err(Error::CountOutOfRange {
+            parameter: "season length",
+            value: 0,
+            range: "1..",
+        })
+    } else {
+        Ok(season)
+    }
+}
