@@ -5,8 +5,11 @@
 //! of the history. A slot that is **closed** (outside business hours, a holiday, a day the
 //! centre is shut) has zero volume by definition: its history value is ignored when fitting
 //! (the model's state carries over it as over a missing value), and its forecast is exactly 0,
-//! with a zero-width interval. Every forecast is clamped at 0: contact counts are never
-//! negative, while additive models left alone forecast negative night volumes.
+//! with a zero-width interval. A slot with an **override** (a special day whose volume is set by
+//! hand: a short day before a holiday, a campaign) is left out of fitting in the same way and is
+//! forecast as the value set, also with a zero-width interval. Every forecast is clamped at 0:
+//! contact counts are never negative, while additive models left alone forecast negative night
+//! volumes.
 
 use crate::error::{Error, Result};
 
@@ -25,11 +28,14 @@ use crate::error::{Error, Result};
 /// assert!(cal.is_open(16));
 /// # Ok::<(), wfm_forecast::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Calendar {
     pattern: Vec<bool>,
     closed: Vec<usize>,
+    /// Slots forecast as a value set by hand, sorted by slot.
+    #[cfg_attr(feature = "serde", serde(default))]
+    overrides: Vec<(usize, f64)>,
 }
 
 impl Calendar {
@@ -66,7 +72,7 @@ impl Calendar {
         }
         Ok(Self {
             pattern,
-            closed: Vec::new(),
+            ..Self::default()
         })
     }
 
@@ -78,13 +84,70 @@ impl Calendar {
     /// ```
     #[must_use]
     pub fn close(mut self, slot: usize) -> Self {
+        if let Ok(at) = self.overrides.binary_search_by_key(&slot, |&(s, _)| s) {
+            self.overrides.remove(at);
+        }
         if let Err(at) = self.closed.binary_search(&slot) {
             self.closed.insert(at, slot);
         }
         self
     }
 
-    /// Whether slot `slot` is open.
+    /// The same calendar with slot `slot` forecast as `volume`, set by hand (a special day
+    /// whose volume is known better than any model knows it). The slot's history value, if it
+    /// is in the history, is ignored when fitting, as for a closed slot. Setting a slot again
+    /// replaces its value; [`Calendar::close`] removes it.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] unless `volume` is finite and not negative.
+    ///
+    /// ```
+    /// use wfm_forecast::{Calendar, SeasonalNaive, VolumeModel};
+    /// // Daily slots; day 9 (forecast) is a short day expected to bring 40 contacts.
+    /// let cal = Calendar::always_open().set_volume(9, 40.0)?;
+    /// let history = [100.0, 80.0, 100.0, 80.0, 100.0, 80.0, 100.0, 80.0];
+    /// let f = SeasonalNaive::new(2)?.forecast(&history, &cal, 2, None)?;
+    /// assert_eq!(f.point, vec![100.0, 40.0]);
+    /// assert_eq!(cal.volume_set(9), Some(40.0));
+    /// assert!(!cal.is_open(9)); // not left to the model
+    /// assert!(Calendar::always_open().set_volume(1, f64::NAN).is_err());
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn set_volume(mut self, slot: usize, volume: f64) -> Result<Self> {
+        if !volume.is_finite() || volume < 0.0 {
+            return Err(Error::InvalidValue {
+                series: "calendar's volumes set by hand",
+                index: slot,
+                value: volume,
+            });
+        }
+        if let Ok(at) = self.closed.binary_search(&slot) {
+            self.closed.remove(at);
+        }
+        match self.overrides.binary_search_by_key(&slot, |&(s, _)| s) {
+            Ok(at) => self.overrides[at].1 = volume + 0.0,
+            Err(at) => self.overrides.insert(at, (slot, volume + 0.0)),
+        }
+        Ok(self)
+    }
+
+    /// The volume set by hand for slot `slot`, if any.
+    ///
+    /// ```
+    /// use wfm_forecast::Calendar;
+    /// let cal = Calendar::always_open().set_volume(3, 12.0)?;
+    /// assert_eq!((cal.volume_set(3), cal.volume_set(4)), (Some(12.0), None));
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn volume_set(&self, slot: usize) -> Option<f64> {
+        self.overrides
+            .binary_search_by_key(&slot, |&(s, _)| s)
+            .ok()
+            .map(|at| self.overrides[at].1)
+    }
+
+    /// Whether slot `slot` is open and left to the model: not closed by the pattern or as a
+    /// holiday, and without a volume set by hand.
     ///
     /// ```
     /// use wfm_forecast::Calendar;
@@ -92,7 +155,7 @@ impl Calendar {
     /// ```
     pub fn is_open(&self, slot: usize) -> bool {
         let by_pattern = self.pattern.is_empty() || self.pattern[slot % self.pattern.len()];
-        by_pattern && self.closed.binary_search(&slot).is_err()
+        by_pattern && self.closed.binary_search(&slot).is_err() && self.volume_set(slot).is_none()
     }
 
     /// The open flags of slots `start..start + len`.
@@ -190,23 +253,30 @@ pub struct Forecast {
 }
 
 impl Forecast {
-    /// Builds a forecast from raw model output: clamps at 0 and zeroes the closed slots.
-    /// `sd[i]` is the forecast standard deviation of slot `i` (used when `level` is given).
+    /// Builds a forecast of slots `start..` from raw model output: clamps at 0, zeroes the
+    /// closed slots and puts the volumes set by hand in theirs. `sd[i]` is the forecast standard
+    /// deviation of slot `start + i` (used when `level` is given).
     pub(crate) fn finish(
         mut point: Vec<f64>,
         sd: Option<Vec<f64>>,
         level: Option<Level>,
-        open: &[bool],
+        calendar: &Calendar,
+        start: usize,
     ) -> Self {
-        for (p, &o) in point.iter_mut().zip(open) {
-            *p = if o { p.max(0.0) } else { 0.0 };
+        let open = calendar.open_flags(start, point.len());
+        for (i, (p, &o)) in point.iter_mut().zip(&open).enumerate() {
+            *p = match (o, calendar.volume_set(start + i)) {
+                (true, _) => p.max(0.0),
+                (false, Some(v)) => v,
+                (false, None) => 0.0,
+            };
         }
         let interval = match (level, sd) {
             (Some(level), Some(sd)) => {
                 let z = level.z();
                 let mut lower = Vec::with_capacity(point.len());
                 let mut upper = Vec::with_capacity(point.len());
-                for ((&p, &s), &o) in point.iter().zip(&sd).zip(open) {
+                for ((&p, &s), &o) in point.iter().zip(&sd).zip(&open) {
                     let half = if o { z * s } else { 0.0 };
                     lower.push((p - half).max(0.0));
                     upper.push(p + half);

@@ -657,7 +657,6 @@ impl HoltWintersFit {
     pub fn forecast(&self, horizon: usize, level: Option<Level>) -> Result<Forecast> {
         let p = &self.parameters;
         let m = self.spec.season;
-        let open = self.calendar.open_flags(self.n, horizon);
         let mut point = Vec::with_capacity(horizon);
         let mut phi_h = 0.0;
         let mut phi_pow = 1.0;
@@ -676,7 +675,7 @@ impl HoltWintersFit {
             (Some(_), Seasonality::Additive) => Some(self.additive_sd(horizon)),
             (Some(_), Seasonality::Multiplicative) => Some(self.simulated_sd(horizon)),
         };
-        Ok(Forecast::finish(point, sd, level, &open))
+        Ok(Forecast::finish(point, sd, level, &self.calendar, self.n))
     }
 
     fn additive_sd(&self, horizon: usize) -> Vec<f64> {

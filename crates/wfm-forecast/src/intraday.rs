@@ -200,7 +200,6 @@ impl<M: VolumeModel> VolumeModel for DayProfile<M> {
                 profile.fill(1.0 / spd as f64);
             }
         }
-        let open_future = calendar.open_flags(n, horizon);
         let mut point = Vec::with_capacity(horizon);
         let mut sd = Vec::with_capacity(horizon);
         for h in 0..horizon {
@@ -215,6 +214,6 @@ impl<M: VolumeModel> VolumeModel for DayProfile<M> {
             }
         }
         let sd = day_fc.interval.is_some().then_some(sd);
-        Ok(Forecast::finish(point, sd, level, &open_future))
+        Ok(Forecast::finish(point, sd, level, calendar, n))
     }
 }

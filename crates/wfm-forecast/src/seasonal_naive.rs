@@ -76,7 +76,6 @@ impl VolumeModel for SeasonalNaive {
                 rule: "seasonal naive needs one full season of history",
             });
         }
-        let open_future = calendar.open_flags(n, horizon);
         let mut point = Vec::with_capacity(horizon);
         let mut seasons_back = Vec::with_capacity(horizon);
         for h in 0..horizon {
@@ -117,6 +116,6 @@ impl VolumeModel for SeasonalNaive {
         } else {
             None
         };
-        Ok(Forecast::finish(point, sd, level, &open_future))
+        Ok(Forecast::finish(point, sd, level, calendar, n))
     }
 }

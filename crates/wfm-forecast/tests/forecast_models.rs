@@ -80,6 +80,62 @@ fn closed_days_are_zero_and_do_not_disturb_the_fit() {
 }
 
 #[test]
+fn volumes_set_by_hand_replace_the_model_and_leave_the_fit_alone() {
+    // A special day in the history (day 23, a Wednesday, with a spike) and one in the forecast
+    // (day 58, a Tuesday, set to 500): the first is ignored when fitting, the second is
+    // forecast as set, with a zero-width interval.
+    let mut y: Vec<f64> = (0..56).map(|t| WEEK[t % 7]).collect();
+    y[23] = 9_999.0;
+    let cal = Calendar::always_open()
+        .set_volume(23, 9_999.0)
+        .unwrap()
+        .set_volume(58, 500.0)
+        .unwrap();
+    let plain = Calendar::always_open().close(23);
+    let level = Some(Level::new(0.9).unwrap());
+    for model in [
+        Box::new(SeasonalNaive::new(7).unwrap()) as Box<dyn VolumeModel>,
+        Box::new(HoltWinters::additive(7).unwrap()),
+    ] {
+        let f = model.forecast(&y, &cal, 7, level).unwrap();
+        let g = model.forecast(&y, &plain, 7, level).unwrap();
+        assert_eq!(f.point[2], 500.0, "{model:?}");
+        let pi = f.interval.as_ref().unwrap();
+        assert_eq!((pi.lower[2], pi.upper[2]), (500.0, 500.0), "{model:?}");
+        // Every other slot is the forecast with the history's special day closed.
+        for h in [0, 1, 3, 4, 5, 6] {
+            assert!((f.point[h] - g.point[h]).abs() < 1e-9, "{model:?} {h}");
+        }
+    }
+    // The intraday model: four slots a day, eight weeks; slot 1 of the first forecast day set.
+    let day_shape = [0.1, 0.4, 0.3, 0.2];
+    let y: Vec<f64> = (0..56 * 4)
+        .map(|t| WEEK[(t / 4) % 7] * day_shape[t % 4])
+        .collect();
+    let model = DayProfile::with_day_model(4, 7, SeasonalNaive::new(7).unwrap(), 4).unwrap();
+    let cal = Calendar::always_open()
+        .set_volume(56 * 4 + 1, 42.0)
+        .unwrap();
+    let f = model.forecast(&y, &cal, 8, None).unwrap();
+    let g = model
+        .forecast(&y, &Calendar::always_open(), 8, None)
+        .unwrap();
+    assert_eq!(f.point[1], 42.0);
+    for h in [0, 2, 3, 4, 5, 6, 7] {
+        assert!((f.point[h] - g.point[h]).abs() < 1e-9, "intraday {h}");
+    }
+    // Closing a slot removes its volume, and setting a closed slot reopens it to the value.
+    let cal = Calendar::always_open().set_volume(3, 7.0).unwrap().close(3);
+    assert_eq!(cal.volume_set(3), None);
+    let cal = Calendar::always_open().close(3).set_volume(3, 7.0).unwrap();
+    assert_eq!(cal.volume_set(3), Some(7.0));
+    assert!(matches!(
+        Calendar::always_open().set_volume(3, -1.0),
+        Err(Error::InvalidValue { index: 3, .. })
+    ));
+}
+
+#[test]
 fn additive_night_forecasts_are_clamped_at_zero() {
     // Half-hourly-like: a deep night trough and a falling level push the additive forecast
     // below zero; the forecast is clamped.
