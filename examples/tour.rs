@@ -4,9 +4,9 @@
 //! channels, with a few malformed cells on purpose), builds one distribution per channel and
 //! question in a single pass, merges them, and reports the answer profile of each channel, the
 //! satisfaction benchmarked across scales, and every rejected cell with its reason.
-//! Then it turns to retention (the documents' worked example and an sBG projection) and to
-//! staffing a day of half-hour forecasts under Erlang C and Erlang A. It grows as the workspace's
-//! crates land.
+//! Then it turns to retention (the documents' worked example and an sBG projection), to
+//! forecasting a held-out week of daily calls and scoring it, and to staffing a day of half-hour
+//! forecasts under Erlang C and Erlang A. It grows as the workspace's crates land.
 //!
 //! Run with `cargo run --release --example tour`.
 
@@ -114,7 +114,108 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     retention()?;
+    forecasting()?;
     staffing()?;
+    Ok(())
+}
+
+const DAILY: &str = include_str!("data/daily_calls.csv");
+
+/// Forecasting (`wfm-forecast`): sixteen weeks of daily calls (`examples/data/daily_calls.csv`,
+/// closed on Sundays and on one Monday holiday); the last week is held out, forecast from the
+/// fifteen before it by a seasonal naive and two Holt–Winters models, and scored by the
+/// accuracy measures with their conventions named.
+fn forecasting() -> Result<(), Box<dyn std::error::Error>> {
+    use wfm_forecast::{
+        AccuracyReport, Calendar, HoltWinters, Level, PercentErrorBase, SeasonalNaive,
+        SeedMeasures, VolumeModel,
+    };
+
+    let mut dates = Vec::new();
+    let mut calls = Vec::new();
+    for (i, line) in DAILY.lines().enumerate().skip(1) {
+        let (date, n) = line.split_once(',').ok_or(format!(
+            "daily_calls.csv line {}: expected date,calls",
+            i + 1
+        ))?;
+        dates.push(date);
+        calls.push(
+            n.parse::<f64>()
+                .map_err(|e| format!("daily_calls.csv line {}: {e}", i + 1))?,
+        );
+    }
+    // Slot 0 is a Monday; Sundays are closed, and so is the Monday holiday of 12 October.
+    let holiday = dates
+        .iter()
+        .position(|d| *d == "2026-10-12")
+        .ok_or("the holiday is not in the data")?;
+    let calendar =
+        Calendar::pattern(vec![true, true, true, true, true, true, false])?.close(holiday);
+    let split = calls.len() - 7;
+    let (history, held_out) = calls.split_at(split);
+    let level = Some(Level::new(0.8)?);
+    let models: [(&str, Box<dyn VolumeModel>); 3] = [
+        ("seasonal naive", Box::new(SeasonalNaive::new(7)?)),
+        (
+            "Holt-Winters additive, damped",
+            Box::new(HoltWinters::additive(7)?.damped()),
+        ),
+        (
+            "Holt-Winters multiplicative",
+            Box::new(HoltWinters::multiplicative(7)?),
+        ),
+    ];
+    println!(
+        "\nForecasting: {} days of calls, the last week held out (open days scored):",
+        calls.len()
+    );
+    println!(
+        "{:<31} {:>7} {:>7} {:>7} {:>8} {:>9} {:>9}",
+        "model", "WAPE", "MAE", "bias", "sMAPE", "(1) vs A", "(5) vs F"
+    );
+    let open: Vec<usize> = (0..7).filter(|&h| calendar.is_open(split + h)).collect();
+    let actual: Vec<f64> = open.iter().map(|&h| held_out[h]).collect();
+    let mut best = None;
+    for (name, model) in &models {
+        let f = model.forecast(history, &calendar, 7, level)?;
+        let forecast: Vec<f64> = open.iter().map(|&h| f.point[h]).collect();
+        let report = AccuracyReport::of(&actual, &forecast)?;
+        let vs_actual = SeedMeasures::of(&actual, &forecast, PercentErrorBase::Actual)?;
+        let vs_forecast = SeedMeasures::of(&actual, &forecast, PercentErrorBase::Forecast)?;
+        println!(
+            "{:<31} {:>6.2}% {:>7.1} {:>+7.1} {:>7.2}% {:>+8.2}% {:>+8.2}%",
+            name,
+            100.0 * report.wape()?,
+            report.mae(),
+            report.bias(),
+            100.0 * report.smape(),
+            100.0 * vs_actual.error_of_totals,
+            100.0 * vs_forecast.weighted_percent_error,
+        );
+        let wape = report.wape()?;
+        if best.as_ref().is_none_or(|(w, _, _)| wape < *w) {
+            best = Some((wape, *name, f));
+        }
+    }
+    println!(
+        "(error = forecast − actual; (1) is the error of the week's total relative to actual,\n \
+         (5) the volume-weighted percent error relative to forecast: the source post's two\n \
+         conventions, equal only when errors are taken relative to actual)"
+    );
+    if let Some((_, name, f)) = best {
+        println!("Held-out week by the best model ({name}), with its 80 % interval:");
+        let pi = f.interval.as_ref().ok_or("no interval")?;
+        for h in 0..7 {
+            println!(
+                "  {} actual {:>5} forecast {:>7.1} [{:>7.1}, {:>7.1}]",
+                dates[split + h],
+                held_out[h],
+                f.point[h],
+                pi.lower[h],
+                pi.upper[h]
+            );
+        }
+    }
     Ok(())
 }
 
