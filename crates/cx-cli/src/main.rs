@@ -11,11 +11,16 @@
 //! command family (`scale_cmd.rs` with `answers.rs`, `retention_cmd.rs` with
 //! `retention_input.rs` and `retention_models.rs`, `survey_cmd.rs` with `survey_input.rs` and
 //! `survey_compare.rs`, `staffing_cmd.rs` with `staffing_plan.rs`, `quality_cmd.rs` with
-//! `quality_agreement.rs`). A new family (forecast, accuracy) is one more module returning a
-//! [`output::Report`] and one more variant of [`Command`].
+//! `quality_agreement.rs`, `forecast_cmd.rs`, `accuracy_cmd.rs` with `accuracy_actuals.rs`;
+//! `clock.rs` reads and writes local timestamps). A new family is one more module returning
+//! a [`output::Report`] and one more variant of [`Command`].
 
+mod accuracy_actuals;
+mod accuracy_cmd;
 mod answers;
+mod clock;
 mod error;
+mod forecast_cmd;
 mod input;
 mod output;
 mod parse;
@@ -46,7 +51,7 @@ use crate::output::{Format, Report};
 #[derive(Parser, Debug)]
 #[command(name = "cx", version, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  cx scale benchmark csat.csv --scale 1..=10 --benchmark-scale 1..=7 --band 5..=7 --at-least 75\n  cx survey nps --ppd 70,10,20\n  cx staffing erlang-c --volume 100 --interval 30m --aht 3m --sl 80%/20s\n  cx retention counts --start 200 --new 150 --lost 140\n  cx --format json retention periods subscriptions.csv --from 2024-01-01 --to 2025-01-01"
+    after_help = "Examples:\n  cx scale benchmark csat.csv --scale 1..=10 --benchmark-scale 1..=7 --band 5..=7 --at-least 75\n  cx survey nps --ppd 70,10,20\n  cx staffing erlang-c --volume 100 --interval 30m --aht 3m --sl 80%/20s\n  cx retention counts --start 200 --new 150 --lost 140\n  cx forecast history.csv --interval 30m --model day-profile --horizon 7d --level 80%\n  cx accuracy measures daily.csv --actual-column actual --forecast-column forecast\n  cx --format json retention periods subscriptions.csv --from 2024-01-01 --to 2025-01-01"
 )]
 struct Cli {
     /// Output format: an aligned table, one JSON object, or the main table as CSV.
@@ -97,6 +102,15 @@ enum Command {
         after_help = "Examples:\n  cx quality score evaluations.csv --scorecard scorecard.csv --by agent\n  cx quality sample-size --population 1200"
     )]
     Quality(quality_cmd::QualityCommand),
+    /// Forecast: fit seasonal naive, Holt–Winters or day-profile models on a CSV history and
+    /// forecast with prediction intervals, a calendar and a backtest (wfm-forecast).
+    Forecast(forecast_cmd::ForecastArgs),
+    /// Accuracy: forecast accuracy measures, and actuals from contact records (wfm-forecast).
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  cx accuracy measures daily.csv --actual-column actual --forecast-column forecast\n  cx accuracy actuals contacts.csv --interval 30m --answer-within 20s"
+    )]
+    Accuracy(accuracy_cmd::AccuracyCommand),
 }
 
 fn run(cli: &Cli) -> Result<Report, CliError> {
@@ -110,6 +124,8 @@ fn run(cli: &Cli) -> Result<Report, CliError> {
         Command::Survey(c) => survey_cmd::run(c, reading),
         Command::Staffing(c) => staffing_cmd::run(c, reading),
         Command::Quality(c) => quality_cmd::run(c, reading),
+        Command::Forecast(c) => forecast_cmd::run(c, reading),
+        Command::Accuracy(c) => accuracy_cmd::run(c, reading),
     }
 }
 

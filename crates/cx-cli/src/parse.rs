@@ -174,6 +174,39 @@ pub(crate) fn level(text: &str) -> Result<cx_survey::Confidence, String> {
     cx_survey::Confidence::new(v).map_err(|e| format!("expected a level such as 0.95 or 95%: {e}"))
 }
 
+/// Reads a span of whole seconds with its unit, for horizons, seasons and backtest windows:
+/// `90m`, `12h`, `1d`, `7d`, `2w`.
+pub(crate) fn span(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let bad =
+        || format!("expected a span with its unit such as 30m, 12h, 7d or 2w, found {text:?}");
+    let split = t.find(|c: char| c.is_ascii_alphabetic()).ok_or_else(bad)?;
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num.trim().parse().map_err(|_| bad())?;
+    let unit_seconds: u64 = match unit {
+        "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        _ => return Err(bad()),
+    };
+    n.checked_mul(unit_seconds)
+        .filter(|&s| s > 0)
+        .ok_or_else(bad)
+}
+
+/// Reads a prediction-interval level: a fraction (`0.8`) or a percentage (`80%`).
+pub(crate) fn forecast_level(text: &str) -> Result<wfm_forecast::Level, String> {
+    let t = text.trim();
+    let v = if t.ends_with('%') {
+        percent(t)?
+    } else {
+        real(t)?
+    };
+    wfm_forecast::Level::new(v).map_err(|e| format!("expected a level such as 80% or 0.95: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,5 +276,15 @@ mod tests {
         assert!(flag("maybe").is_err());
         assert_eq!(date("2024-02-29").unwrap().day(), 29);
         assert!(date("2023-02-29").is_err());
+    }
+    #[test]
+    fn spans_carry_their_unit() {
+        assert_eq!(span("7d").unwrap(), 7 * 86_400);
+        assert_eq!(span("2w").unwrap(), 14 * 86_400);
+        assert_eq!(span("30m").unwrap(), 1800);
+        assert!(span("7").is_err());
+        assert!(span("0d").is_err());
+        assert_eq!(forecast_level("80%").unwrap().get(), 0.8);
+        assert!(forecast_level("100%").is_err());
     }
 }
