@@ -678,21 +678,30 @@ impl HoltWintersFit {
         Ok(Forecast::finish(point, sd, level, &self.calendar, self.n))
     }
 
+    /// The exact h-step standard deviations of the additive model. The error of step `h` is
+    /// the shock of step `h` plus `c_k` times each earlier shock `k` steps back, with
+    /// `c_k = α + β(φ + … + φ^k) + γ·[k ≡ 0 mod m]`; a closed slot has no observation and so no
+    /// shock, and its terms are left out.
     fn additive_sd(&self, horizon: usize) -> Vec<f64> {
         let p = &self.parameters;
         let m = self.spec.season;
-        let mut out = Vec::with_capacity(horizon);
-        let mut acc = 1.0;
-        let (mut phi_j, mut phi_pow) = (0.0, 1.0);
-        for h in 1..=horizon {
-            out.push((self.sigma2 * acc).sqrt());
-            // c_j for j = h, used from step h + 1 on.
+        let mut c = Vec::with_capacity(horizon);
+        let (mut phi_k, mut phi_pow) = (0.0, 1.0);
+        for k in 1..horizon {
             phi_pow *= p.phi;
-            phi_j += phi_pow;
-            let c = p.alpha + p.beta * phi_j + if h % m == 0 { p.gamma } else { 0.0 };
-            acc += c * c;
+            phi_k += phi_pow;
+            c.push(p.alpha + p.beta * phi_k + if k % m == 0 { p.gamma } else { 0.0 });
         }
-        out
+        let open = self.calendar.open_flags(self.n, horizon);
+        (0..horizon)
+            .map(|h| {
+                let earlier: f64 = (0..h)
+                    .filter(|&j| open[j])
+                    .map(|j| c[h - j - 1] * c[h - j - 1])
+                    .sum();
+                (self.sigma2 * (1.0 + earlier)).sqrt()
+            })
+            .collect()
     }
 
     fn simulated_sd(&self, horizon: usize) -> Vec<f64> {
@@ -700,14 +709,21 @@ impl HoltWintersFit {
         let p = &self.parameters;
         let m = self.spec.season;
         let sigma = self.sigma2.sqrt();
+        let open = self.calendar.open_flags(self.n, horizon);
         let mut rng = SplitMix(0x005e_ed0f_f07e_ca57);
         let (mut sum, mut sum_sq) = (vec![0.0; horizon], vec![0.0; horizon]);
         for _ in 0..PATHS {
             let (mut l, mut b) = (self.level, self.trend);
             let mut s = self.seasonal.clone();
-            for h in 0..horizon {
+            for (h, &o) in open.iter().enumerate() {
                 let i = (self.n + h) % m;
                 let base = l + p.phi * b;
+                if !o {
+                    // No observation, no shock: the state carries over, as in the fit.
+                    l = base;
+                    b *= p.phi;
+                    continue;
+                }
                 let e = sigma * rng.normal();
                 let y = base * s[i] + e;
                 sum[h] += y;

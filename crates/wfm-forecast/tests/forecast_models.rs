@@ -136,6 +136,34 @@ fn volumes_set_by_hand_replace_the_model_and_leave_the_fit_alone() {
 }
 
 #[test]
+fn closed_slots_add_no_forecast_uncertainty() {
+    // With the first forecast slot closed, the second slot is only one shock away from the
+    // fitted state: its interval is as wide as a one-step interval. Noise makes σ positive.
+    let y: Vec<f64> = (0..70)
+        .map(|t| WEEK[t % 7] + [3.0, -5.0, 8.0, -2.0, 6.0, -7.0, 1.0, 4.0, -6.0, 2.0, -3.0][t % 11])
+        .collect();
+    let level = Some(Level::new(0.9).unwrap());
+    let fit = HoltWinters::additive(7)
+        .unwrap()
+        .fit(&y, &Calendar::always_open())
+        .unwrap();
+    let open = fit.forecast(3, level).unwrap();
+    let half = |f: &wfm_forecast::Forecast, h: usize| {
+        let pi = f.interval.as_ref().unwrap();
+        pi.upper[h] - f.point[h]
+    };
+    let fit_closed = HoltWinters::additive(7)
+        .unwrap()
+        .fit(&y, &Calendar::always_open().close(70))
+        .unwrap();
+    let closed = fit_closed.forecast(3, level).unwrap();
+    assert_eq!(half(&closed, 0), 0.0);
+    assert!((half(&closed, 1) - half(&open, 0)).abs() < 1e-9);
+    // The third slot has one open slot before it, one step back: as the two-step interval.
+    assert!((half(&closed, 2) - half(&open, 1)).abs() < 1e-9);
+}
+
+#[test]
 fn additive_night_forecasts_are_clamped_at_zero() {
     // Half-hourly-like: a deep night trough and a falling level push the additive forecast
     // below zero; the forecast is clamped.
