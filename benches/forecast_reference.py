@@ -18,6 +18,11 @@ re-executes itself inside it and writes (each file starts with '# source:' lines
                                 sigma2, 14-day forecasts with 80/95 % intervals
   seasonal_naive_statsforecast.csv  SeasonalNaive(7) 14-day forecast and 80/95 % intervals of
                                 the month's training days
+  interval_scores.csv           those intervals scored against the month's first 14 actuals:
+                                coverage (utilsforecast), Winkler score (numpy, cross-checked
+                                with utilsforecast's quantile_loss), MSIS(7), scipy binomtest
+                                p-values and Kupiec's LR with scipy's chi2; plus a grid of
+                                binomtest / chi2 cases up to n = 1,000,000
 
 It takes a few seconds once the venv exists.
 """
@@ -37,6 +42,8 @@ if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
     os.execv(PY, [PY, os.path.abspath(__file__), *sys.argv[1:]])
 
 import numpy as np  # noqa: E402
+import scipy  # noqa: E402
+from scipy import stats  # noqa: E402
 import pandas as pd  # noqa: E402
 import statsforecast  # noqa: E402
 import utilsforecast  # noqa: E402
@@ -196,4 +203,60 @@ with open(os.path.join(OUT, "seasonal_naive_statsforecast.csv"), "w") as f:
     for key in ["mean", "lo-80", "hi-80", "lo-95", "hi-95"]:
         for i, v in enumerate(p[key]):
             f.write(f"{key},{i},{r(v)}\n")
+
+# ---------------------------------------------------------------- interval scores
+def kupiec(x, n, a):
+    g = 0.0
+    if x > 0:
+        g += x * np.log(x / (n * a))
+    if n - x > 0:
+        g += (n - x) * np.log((n - x) / (n * (1 - a)))
+    return max(2.0 * g, 0.0)
+
+
+y14 = actual[:H]
+idf = pd.DataFrame({"unique_id": "m", "ds": np.arange(56, 56 + H), "y": y14})
+with open(os.path.join(OUT, "interval_scores.csv"), "w") as f:
+    f.write(f"# source: the seasonal_naive_statsforecast.csv intervals against the first 14 actuals of\n")
+    f.write(f"# forecast_month.csv; coverage: utilsforecast {utilsforecast.__version__} losses.coverage;\n")
+    f.write("# winkler: numpy (width + 2/alpha * miss distance), asserted equal to 2/alpha times the\n")
+    f.write("# sum of utilsforecast quantile_loss at alpha/2 and 1 - alpha/2; msis7: winkler / the\n")
+    f.write(f"# training days' seasonal-naive MAE; binomtest: scipy {scipy.__version__} stats.binomtest(\n")
+    f.write("# misses, n, alpha).pvalue (two-sided); kupiec: 2[x ln(x/na) + (n-x) ln((n-x)/n(1-a))]\n")
+    f.write("# with scipy stats.chi2.sf(., 1); grid rows: case,x,n,alpha,binomtest,kupiec,kupiec_p\n")
+    f.write(HEADER)
+    f.write("case,measure,x,n,alpha,value\n")
+    for level in (80, 95):
+        a = 1 - level / 100
+        lo, hi = p[f"lo-{level}"], p[f"hi-{level}"]
+        idf[f"model-lo-{level}"] = lo
+        idf[f"model-hi-{level}"] = hi
+        cov = float(losses.coverage(idf, models=["model"], level=level)["model"].iloc[0])
+        miss = (y14 < lo) | (y14 > hi)
+        assert abs(cov - (1 - miss.mean())) < 1e-15
+        wink = np.mean((hi - lo) + 2 / a * (lo - y14) * (y14 < lo) + 2 / a * (y14 - hi) * (y14 > hi))
+        qdf = idf.assign(ql=lo, qh=hi)
+        ql = float(losses.quantile_loss(qdf, models={"m": "ql"}, q=a / 2)["m"].iloc[0])
+        qh = float(losses.quantile_loss(qdf, models={"m": "qh"}, q=1 - a / 2)["m"].iloc[0])
+        assert abs(wink - 2 / a * (ql + qh)) <= 1e-9 * wink, (wink, 2 / a * (ql + qh))
+        x, n = int(miss.sum()), len(y14)
+        k = kupiec(x, n, a)
+        rows = {
+            "coverage": cov, "below": float(np.mean(y14 < lo)), "above": float(np.mean(y14 > hi)),
+            "mean_width": float(np.mean(hi - lo)), "winkler": wink, "msis7": wink / scale_mae,
+            "binomtest": stats.binomtest(x, n, a).pvalue, "kupiec": k,
+            "kupiec_p": stats.chi2.sf(k, 1),
+        }
+        for key, v in rows.items():
+            f.write(f"level{level},{key},{x},{n},{a!r},{r(v)}\n")
+    for x, n, a in [
+        (0, 1, 0.05), (1, 1, 0.05), (0, 10, 0.2), (3, 10, 0.2), (10, 10, 0.2), (1, 14, 0.2),
+        (7, 200, 0.05), (25, 200, 0.05), (20, 60, 0.05), (40, 80, 0.5), (41, 80, 0.5),
+        (480, 10_000, 0.05), (520, 10_000, 0.05), (4_950, 100_000, 0.05),
+        (50_450, 1_000_000, 0.05), (30, 1_000, 0.01), (0, 1_000, 0.001), (999, 1_000, 0.999),
+    ]:
+        k = kupiec(x, n, a)
+        for key, v in [("binomtest", stats.binomtest(x, n, a).pvalue), ("kupiec", k),
+                       ("kupiec_p", stats.chi2.sf(k, 1))]:
+            f.write(f"grid,{key},{x},{n},{a!r},{r(v)}\n")
 print("wrote", OUT)

@@ -1,4 +1,5 @@
-//! Hot paths of the forecasting side: accuracy over a million points, actuals from a million
+//! Hot paths of the forecasting side: accuracy and interval accuracy over a million points,
+//! actuals from a million
 //! contact records, a Holt–Winters fit, and the intraday model on a half-hourly series.
 //!
 //! Run: `cargo bench -p wfm-forecast --bench forecasting`.
@@ -9,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use wfm_forecast::{
     AccuracyAccumulator, ActualsAccumulator, Calendar, ContactRecord, DayProfile, HoltWinters,
-    IntervalLength, Outcome, TimeSpan, VolumeModel,
+    IntervalAccumulator, IntervalLength, Level, Outcome, TimeSpan, VolumeModel,
 };
 
 /// A 64-bit LCG (Knuth's MMIX constants), seed 42: uniform in [0, 1).
@@ -48,6 +49,25 @@ fn bench(c: &mut Criterion) {
                 r.smape(),
                 r.wape().unwrap(),
             ))
+        });
+    });
+
+    // 80 % intervals of ±15 % around the forecast, scored with the coverage tests.
+    let lower: Vec<f64> = forecast.iter().map(|f| f * 0.85).collect();
+    let upper: Vec<f64> = forecast.iter().map(|f| f * 1.15).collect();
+    let level = Level::new(0.8).unwrap();
+    c.bench_function("interval_accuracy_1m_points", |b| {
+        b.iter(|| {
+            let r = IntervalAccumulator::from_bounds(
+                black_box(&actual),
+                black_box(&lower),
+                black_box(&upper),
+                level,
+            )
+            .unwrap()
+            .report()
+            .unwrap();
+            black_box((r.coverage(), r.interval_score(), r.coverage_test()))
         });
     });
 

@@ -5,7 +5,8 @@
 
 use crate::accuracy::{AccuracyAccumulator, AccuracyReport};
 use crate::error::{Error, Result};
-use crate::forecast::{Calendar, VolumeModel};
+use crate::forecast::{Calendar, Level, VolumeModel};
+use crate::interval::{IntervalAccumulator, IntervalReport};
 
 /// The settings of a rolling-origin backtest.
 ///
@@ -45,6 +46,9 @@ pub struct Fold {
     pub forecast: Vec<f64>,
     /// Its accuracy over the open slots.
     pub report: AccuracyReport,
+    /// The accuracy of its prediction intervals over the open slots, when the backtest was run
+    /// at a level ([`RollingOrigin::run_with_intervals`]).
+    pub interval: Option<IntervalReport>,
 }
 
 /// The result of a backtest: each fold, and all folds' points scored together.
@@ -64,6 +68,9 @@ pub struct Backtest {
     pub folds: Vec<Fold>,
     /// All folds' open points together.
     pub overall: AccuracyReport,
+    /// All folds' prediction intervals together, when the backtest was run at a level
+    /// ([`RollingOrigin::run_with_intervals`]).
+    pub interval: Option<IntervalReport>,
 }
 
 impl RollingOrigin {
@@ -107,6 +114,42 @@ impl RollingOrigin {
         series: &[f64],
         calendar: &Calendar,
     ) -> Result<Backtest> {
+        self.evaluate(model, series, calendar, None)
+    }
+
+    /// Runs `model` over `series` as [`RollingOrigin::run`] does, asking each fold for
+    /// prediction intervals at `level` and scoring them too (coverage, interval score, coverage
+    /// tests: see [`IntervalReport`]).
+    ///
+    /// # Errors
+    /// As [`RollingOrigin::run`], and [`Error::FitFailed`] if the model gives no interval.
+    ///
+    /// ```
+    /// use wfm_forecast::{Calendar, HoltWinters, Level, RollingOrigin};
+    /// let y: Vec<f64> = (0..84).map(|t| 100.0 + [9.0, 3.0, -2.0, 0.0, 5.0, -7.0, -8.0][t % 7] + (t * 7 % 5) as f64).collect();
+    /// let bt = RollingOrigin::new(56, 7, 7)?.run_with_intervals(&HoltWinters::additive(7)?, &y, &Calendar::always_open(), Level::new(0.8)?)?;
+    /// let intervals = bt.interval.ok_or(wfm_forecast::Error::EmptySeries { series: "interval" })?;
+    /// assert_eq!(intervals.count(), 28);
+    /// assert!(intervals.coverage() > 0.5);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn run_with_intervals(
+        &self,
+        model: &dyn VolumeModel,
+        series: &[f64],
+        calendar: &Calendar,
+        level: Level,
+    ) -> Result<Backtest> {
+        self.evaluate(model, series, calendar, Some(level))
+    }
+
+    fn evaluate(
+        &self,
+        model: &dyn VolumeModel,
+        series: &[f64],
+        calendar: &Calendar,
+        level: Option<Level>,
+    ) -> Result<Backtest> {
         let needed = self.initial + self.horizon;
         if series.len() < needed {
             return Err(Error::TooShort {
@@ -116,34 +159,81 @@ impl RollingOrigin {
                 rule: "a backtest needs the initial history plus one full horizon",
             });
         }
+        let name_point = |origin: usize, h: usize| {
+            move |e: Error| match e {
+                Error::InvalidValue { value, .. } => Error::InvalidValue {
+                    series: "backtest",
+                    index: origin + h,
+                    value,
+                },
+                Error::CrossedInterval { lower, upper, .. } => Error::CrossedInterval {
+                    index: origin + h,
+                    lower,
+                    upper,
+                },
+                other => other,
+            }
+        };
         let mut folds = Vec::new();
         let mut overall = AccuracyAccumulator::new();
+        let mut overall_interval = level.map(IntervalAccumulator::new);
         let mut origin = self.initial;
         while origin + self.horizon <= series.len() {
-            let f = model.forecast(&series[..origin], calendar, self.horizon, None)?;
+            let f = model.forecast(&series[..origin], calendar, self.horizon, level)?;
+            let bounds = match (level, &f.interval) {
+                (None, _) => None,
+                (Some(_), Some(pi)) => Some(pi),
+                (Some(_), None) => {
+                    return Err(Error::FitFailed {
+                        model: "the backtested model",
+                        reason: "it gave no prediction interval at the level asked for",
+                    });
+                }
+            };
+            // A model from outside this crate may return the wrong length: refuse it rather
+            // than score part of the horizon or index past the end.
+            let lengths = [
+                Some(f.point.len()),
+                bounds.map(|pi| pi.lower.len()),
+                bounds.map(|pi| pi.upper.len()),
+            ];
+            if let Some(len) = lengths.into_iter().flatten().find(|&l| l != self.horizon) {
+                return Err(Error::SeriesLengthMismatch {
+                    left: "forecast",
+                    left_len: len,
+                    right: "horizon",
+                    right_len: self.horizon,
+                });
+            }
             let mut acc = AccuracyAccumulator::new();
+            let mut interval_acc = level.map(IntervalAccumulator::new);
             for (h, (&a, &p)) in series[origin..origin + self.horizon]
                 .iter()
                 .zip(&f.point)
                 .enumerate()
             {
                 if calendar.is_open(origin + h) {
-                    acc.record(a, p).map_err(|e| match e {
-                        Error::InvalidValue { value, .. } => Error::InvalidValue {
-                            series: "backtest",
-                            index: origin + h,
-                            value,
-                        },
-                        other => other,
-                    })?;
+                    acc.record(a, p).map_err(name_point(origin, h))?;
+                    if let (Some(ia), Some(pi)) = (interval_acc.as_mut(), bounds) {
+                        ia.record(a, pi.lower[h], pi.upper[h])
+                            .map_err(name_point(origin, h))?;
+                    }
                 }
             }
             if acc.count() > 0 {
                 overall.merge(&acc);
+                let interval = match (interval_acc, overall_interval.as_mut()) {
+                    (Some(ia), Some(total)) => {
+                        total.merge(&ia)?;
+                        Some(ia.report()?)
+                    }
+                    _ => None,
+                };
                 folds.push(Fold {
                     origin,
                     forecast: f.point,
                     report: acc.report()?,
+                    interval,
                 });
             }
             origin += self.step;
@@ -151,6 +241,7 @@ impl RollingOrigin {
         Ok(Backtest {
             folds,
             overall: overall.report()?,
+            interval: overall_interval.map(|ia| ia.report()).transpose()?,
         })
     }
 }

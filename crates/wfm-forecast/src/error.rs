@@ -158,6 +158,18 @@ pub enum Error {
         /// The value given.
         value: f64,
     },
+    /// A prediction interval whose lower bound is above its upper bound.
+    #[error(
+        "the interval at index {index} is crossed: lower bound {lower} is above upper bound {upper}"
+    )]
+    CrossedInterval {
+        /// Index of the point (0-based).
+        index: usize,
+        /// The lower bound given.
+        lower: f64,
+        /// The upper bound given.
+        upper: f64,
+    },
     /// A percent error whose denominator is zero: an actual of 0 (percent error relative to
     /// actual) or a forecast of 0 (relative to forecast) makes it infinite, so it is refused
     /// rather than returned as `inf` or NaN, or silently dropped.

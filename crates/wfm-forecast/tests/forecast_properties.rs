@@ -208,3 +208,89 @@ proptest! {
         }
     }
 }
+
+/// Triples of actuals and ordered bounds, with a level.
+fn interval_points() -> impl Strategy<Value = (Vec<(f64, f64, f64)>, f64)> {
+    (
+        prop::collection::vec((0.0f64..5000.0, 0.0f64..5000.0, 0.0f64..2000.0), 1..80),
+        0.5f64..0.99,
+    )
+        .prop_map(|(v, level)| {
+            (
+                v.into_iter()
+                    .map(|(y, l, w)| (y, l, l + w))
+                    .collect::<Vec<_>>(),
+                level,
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn interval_measures_stay_in_range_and_merge_is_one_pass(
+        (points, level) in interval_points(),
+        split in 0usize..80,
+    ) {
+        use wfm_forecast::{IntervalAccumulator, Level};
+        let level = Level::new(level).unwrap();
+        let mut whole = IntervalAccumulator::new(level);
+        let (mut left, mut right) = (IntervalAccumulator::new(level), IntervalAccumulator::new(level));
+        for (i, &(y, l, u)) in points.iter().enumerate() {
+            whole.record(y, l, u).unwrap();
+            if i < split { left.record(y, l, u).unwrap() } else { right.record(y, l, u).unwrap() }
+        }
+        left.merge(&right).unwrap();
+        let (a, b) = (whole.report().unwrap(), left.report().unwrap());
+        prop_assert_eq!(a.coverage(), b.coverage());
+        prop_assert!(close(a.interval_score(), b.interval_score(), 1e-12));
+        prop_assert!((0.0..=1.0).contains(&a.coverage()));
+        prop_assert!(close(a.coverage() + a.below_share() + a.above_share(), 1.0, 1e-15));
+        // The score is at least the width, and equals it when every point is covered.
+        prop_assert!(a.interval_score() >= a.mean_width() * (1.0 - 1e-12));
+        if a.coverage() == 1.0 {
+            prop_assert!(close(a.interval_score(), a.mean_width(), 1e-12));
+        }
+        let t = a.coverage_test();
+        for p in [t.exact_p_value, t.likelihood_ratio_p_value] {
+            prop_assert!((0.0..=1.0).contains(&p), "p-value {}", p);
+        }
+        prop_assert!(t.likelihood_ratio >= 0.0);
+    }
+
+    #[test]
+    fn interval_score_scales_with_the_data_and_coverage_does_not(
+        (points, level) in interval_points(),
+        c in 0.01f64..100.0,
+    ) {
+        use wfm_forecast::{IntervalAccumulator, Level};
+        let level = Level::new(level).unwrap();
+        let y: Vec<f64> = points.iter().map(|p| p.0).collect();
+        let l: Vec<f64> = points.iter().map(|p| p.1).collect();
+        let u: Vec<f64> = points.iter().map(|p| p.2).collect();
+        let scaled = |v: &[f64]| v.iter().map(|x| x * c).collect::<Vec<_>>();
+        let a = IntervalAccumulator::from_bounds(&y, &l, &u, level).unwrap().report().unwrap();
+        let b = IntervalAccumulator::from_bounds(&scaled(&y), &scaled(&l), &scaled(&u), level)
+            .unwrap().report().unwrap();
+        // Scaling may move a point sitting exactly on a bound by rounding; compare counts only
+        // when no point is within rounding of its bounds.
+        let on_edge = points.iter().any(|&(y, l, u)| (y - l).abs() < 1e-9 * (1.0 + y) || (y - u).abs() < 1e-9 * (1.0 + y));
+        if !on_edge {
+            prop_assert_eq!(a.coverage(), b.coverage());
+            prop_assert!(close(b.interval_score(), c * a.interval_score(), 1e-9));
+        }
+    }
+
+    #[test]
+    fn widening_an_interval_that_already_covers_the_actual_costs_its_width(
+        y in 0.0f64..1000.0, below in 0.0f64..100.0, above in 0.0f64..100.0, extra in 0.0f64..50.0,
+    ) {
+        use wfm_forecast::{IntervalAccumulator, Level};
+        let level = Level::new(0.9).unwrap();
+        let score = |l: f64, u: f64| IntervalAccumulator::from_bounds(&[y], &[l], &[u], level)
+            .unwrap().report().unwrap().interval_score();
+        let (l, u) = (y - below, y + above);
+        prop_assert!(close(score(l, u + extra) - score(l, u), extra, 1e-9));
+    }
+}
