@@ -161,6 +161,7 @@ impl TryFrom<RawActivityAccumulator> for ActivityAccumulator {
             });
         }
         r.tally.counts(r.window)?;
+        crate::subscriptions::check_customer_range(r.customers)?;
         for m in &r.revenue {
             RevenueMovements::new(
                 m.start(),

@@ -90,6 +90,7 @@ impl TryFrom<RawSubscriptionAccumulator> for SubscriptionAccumulator {
                 what: "array lengths and window",
             });
         }
+        check_customer_range(r.customers)?;
         let acc = SubscriptionAccumulator {
             window: r.window,
             tally: r.tally,
@@ -102,6 +103,18 @@ impl TryFrom<RawSubscriptionAccumulator> for SubscriptionAccumulator {
 }
 
 /// Checks a new customer id against the last one and updates the id range.
+/// A stored customer id range (first, last) must not run backwards.
+#[cfg(feature = "serde")]
+pub(crate) fn check_customer_range(customers: Option<(u64, u64)>) -> Result<(), RetentionError> {
+    match customers {
+        Some((first, last)) if last < first => Err(RetentionError::UnorderedCustomers {
+            customer: last,
+            previous: first,
+        }),
+        _ => Ok(()),
+    }
+}
+
 pub(crate) fn check_customer_order(
     customers: &mut Option<(u64, u64)>,
     customer: u64,

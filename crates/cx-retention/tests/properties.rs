@@ -179,4 +179,50 @@ mod serde_round_trips {
         assert!(serde_json::from_str::<ActivityAccumulator>(&tampered).is_err());
         Ok(())
     }
+
+    #[test]
+    fn stored_customer_id_ranges_must_not_run_backwards() -> Result<(), RetentionError> {
+        let w = DateRange::new(date(2024, 1, 1), date(2024, 5, 1))?.periods(PeriodUnit::Month)?;
+        let mut subs = SubscriptionAccumulator::new(w);
+        subs.record_subscriptions([
+            Subscription {
+                customer: 2,
+                start: date(2024, 1, 5),
+                end: None,
+            },
+            Subscription {
+                customer: 9,
+                start: date(2024, 2, 5),
+                end: None,
+            },
+        ])?;
+        let stored = json(&subs);
+        assert!(stored.contains(r#""customers":[2,9]"#), "{stored}");
+        let back: SubscriptionAccumulator =
+            serde_json::from_str(&stored).map_err(|_| RetentionError::Empty {
+                what: "json",
+                item: "x",
+            })?;
+        assert_eq!(back, subs);
+        let backwards = stored.replacen(r#""customers":[2,9]"#, r#""customers":[9,2]"#, 1);
+        let err = serde_json::from_str::<SubscriptionAccumulator>(&backwards)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("customer 2 comes after customer 9"), "{err}");
+
+        let mut acc = ActivityAccumulator::new(w, LapseRule::after(2)?);
+        acc.record_events([ActivityEvent {
+            customer: 3,
+            date: date(2024, 1, 5),
+            revenue: Money::from_minor_units(500),
+        }])?;
+        let backwards = json(&acc).replacen(r#""customers":[3,3]"#, r#""customers":[4,3]"#, 1);
+        let err = serde_json::from_str::<ActivityAccumulator>(&backwards)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("customer 3 comes after customer 4"), "{err}");
+        Ok(())
+    }
 }

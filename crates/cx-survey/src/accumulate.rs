@@ -82,10 +82,35 @@ impl Accumulator for Distribution {
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawNpsTally"))]
 pub struct NpsTally {
     promoters: u64,
     passives: u64,
     detractors: u64,
+}
+
+/// Serialised form of [`NpsTally`]; on the way in, the total must fit in a `u64` as
+/// [`NpsTally::merge`] keeps it.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawNpsTally {
+    promoters: u64,
+    passives: u64,
+    detractors: u64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawNpsTally> for NpsTally {
+    type Error = SurveyError;
+    fn try_from(r: RawNpsTally) -> Result<NpsTally, SurveyError> {
+        let tally = NpsTally {
+            promoters: r.promoters,
+            passives: r.passives,
+            detractors: r.detractors,
+        };
+        tally.n_checked().ok_or(SurveyError::CountOverflow)?;
+        Ok(tally)
+    }
 }
 
 impl NpsTally {
@@ -337,14 +362,45 @@ impl fmt::Display for NpsTally {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
-    serde(bound(
-        serialize = "K: serde::Serialize + Ord, A: serde::Serialize",
-        deserialize = "K: serde::Deserialize<'de> + Ord, A: serde::Deserialize<'de>"
-    ))
+    serde(
+        try_from = "RawGrouped<K, A>",
+        bound(
+            serialize = "K: serde::Serialize + Ord, A: serde::Serialize",
+            deserialize = "K: serde::Deserialize<'de> + Ord, A: serde::Deserialize<'de> + Accumulator"
+        )
+    )
 )]
 pub struct Grouped<K, A> {
+    /// The shape new groups start from, with nothing recorded.
+    empty: A,
+    /// Groups of that shape.
+    groups: BTreeMap<K, A>,
+}
+
+/// Serialised form of [`Grouped`], built on the way in as [`Grouped::new`] and
+/// [`Grouped::merge`] build it: the template emptied, every group merged into an empty one of
+/// its shape (which fails for a group of another scale).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(bound(deserialize = "K: serde::Deserialize<'de> + Ord, A: serde::Deserialize<'de>"))]
+struct RawGrouped<K, A> {
     empty: A,
     groups: BTreeMap<K, A>,
+}
+
+#[cfg(feature = "serde")]
+impl<K: Ord, A: Accumulator> TryFrom<RawGrouped<K, A>> for Grouped<K, A> {
+    type Error = SurveyError;
+    fn try_from(r: RawGrouped<K, A>) -> Result<Grouped<K, A>, SurveyError> {
+        let empty = r.empty.empty_like();
+        let mut groups = BTreeMap::new();
+        for (key, acc) in r.groups {
+            let mut fresh = empty.empty_like();
+            fresh.merge(&acc)?;
+            groups.insert(key, fresh);
+        }
+        Ok(Grouped { empty, groups })
+    }
 }
 
 impl<K: Ord + Clone, A: Accumulator> Grouped<K, A> {

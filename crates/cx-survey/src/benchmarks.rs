@@ -169,10 +169,28 @@ fn concat_origin() -> &'static str {
 /// ```
 #[derive(Clone, PartialEq, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawRangeBand"))]
 pub struct RangeBand {
     label: Cow<'static, str>,
     lower: Bound<f64>,
     upper: Bound<f64>,
+}
+
+/// Serialised form of [`RangeBand`], passed through [`RangeBand::new`] on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawRangeBand {
+    label: Cow<'static, str>,
+    lower: Bound<f64>,
+    upper: Bound<f64>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawRangeBand> for RangeBand {
+    type Error = SurveyError;
+    fn try_from(r: RawRangeBand) -> Result<RangeBand, SurveyError> {
+        RangeBand::new(r.label, r.lower, r.upper)
+    }
 }
 
 impl RangeBand {
@@ -435,11 +453,30 @@ pub enum Quartile {
 /// ```
 #[derive(Clone, PartialEq, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawShareQuartiles"))]
 pub struct ShareQuartiles {
     name: Cow<'static, str>,
     band: Band,
     cuts: [Share; 3],
     origin: Cow<'static, str>,
+}
+
+/// Serialised form of [`ShareQuartiles`], passed through [`ShareQuartiles::new`] on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawShareQuartiles {
+    name: Cow<'static, str>,
+    band: Band,
+    cuts: [Share; 3],
+    origin: Cow<'static, str>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawShareQuartiles> for ShareQuartiles {
+    type Error = SurveyError;
+    fn try_from(r: RawShareQuartiles) -> Result<ShareQuartiles, SurveyError> {
+        ShareQuartiles::new(r.name, r.band, r.cuts, r.origin)
+    }
 }
 
 impl ShareQuartiles {

@@ -420,11 +420,61 @@ const UNIT: f64 = (1u64 << 60) as f64;
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawQualityTally"))]
 pub struct QualityTally {
+    evaluations: u64,
+    /// At most `evaluations`.
+    failed: u64,
+    /// Σ score in units of 2⁻⁶⁰: each score is in 0..=1, so `0 ≤ score_sq_sum ≤ score_sum ≤
+    /// evaluations · 2⁶⁰`.
+    score_sum: i128,
+    score_sq_sum: i128,
+}
+
+/// Serialised form of [`QualityTally`], checked on the way in against what recording scores in
+/// 0..=1 keeps true.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawQualityTally {
     evaluations: u64,
     failed: u64,
     score_sum: i128,
     score_sq_sum: i128,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawQualityTally> for QualityTally {
+    type Error = SurveyError;
+    fn try_from(r: RawQualityTally) -> Result<QualityTally, SurveyError> {
+        if r.failed > r.evaluations {
+            return Err(SurveyError::PartExceedsWhole {
+                part: r.failed,
+                whole: r.evaluations,
+            });
+        }
+        // Each score is in 0..=1 and its square is at most itself.
+        let most = i128::from(r.evaluations) << 60;
+        if !(0..=most).contains(&r.score_sum) {
+            return Err(SurveyError::OutOfRange {
+                name: "score_sum",
+                value: r.score_sum as f64,
+                range: "0..=evaluations · 2^60 (scores are within 0..=1)",
+            });
+        }
+        if !(0..=r.score_sum).contains(&r.score_sq_sum) {
+            return Err(SurveyError::OutOfRange {
+                name: "score_sq_sum",
+                value: r.score_sq_sum as f64,
+                range: "0..=score_sum (a score in 0..=1 is at least its square)",
+            });
+        }
+        Ok(QualityTally {
+            evaluations: r.evaluations,
+            failed: r.failed,
+            score_sum: r.score_sum,
+            score_sq_sum: r.score_sq_sum,
+        })
+    }
 }
 
 impl QualityTally {

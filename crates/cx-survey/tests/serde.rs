@@ -59,3 +59,76 @@ fn results_and_benchmarks_serialise() {
     let back: NpsBands = serde_json::from_str(&serde_json::to_string(&bands).unwrap()).unwrap();
     assert_eq!(back, bands);
 }
+
+/// The message of the error `json` is rejected with, as a `T`.
+fn rejection<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: &str) -> String {
+    serde_json::from_str::<T>(json).unwrap_err().to_string()
+}
+
+#[test]
+fn bands_and_quartiles_are_checked_by_their_constructors() {
+    let band = RangeBand::new(
+        "good",
+        std::ops::Bound::Excluded(50.0),
+        std::ops::Bound::Unbounded,
+    )
+    .unwrap();
+    let back: RangeBand = serde_json::from_str(&serde_json::to_string(&band).unwrap()).unwrap();
+    assert_eq!(back, band);
+    let upside_down = rejection::<RangeBand>(
+        r#"{"label":"x","lower":{"Included":10.0},"upper":{"Excluded":0.0}}"#,
+    );
+    assert!(upside_down.contains("band lower bound"), "{upside_down}");
+    // A band inside the public list of NPS bands is checked too.
+    let bands = rejection::<NpsBands>(
+        r#"{"bands":[{"label":"x","lower":{"Included":10.0},"upper":{"Included":0.0}}],"origin":"typo"}"#,
+    );
+    assert!(bands.contains("at most the upper bound"), "{bands}");
+
+    let q = ShareQuartiles::ceb_ces();
+    let back: ShareQuartiles = serde_json::from_str(&serde_json::to_string(&q).unwrap()).unwrap();
+    assert_eq!(back, q);
+    let mut json = serde_json::to_value(&q).unwrap();
+    json["cuts"] = serde_json::json!([0.542, 0.686, 0.805]);
+    let unordered = serde_json::from_value::<ShareQuartiles>(json)
+        .unwrap_err()
+        .to_string();
+    assert!(unordered.contains("strictly decreasing"), "{unordered}");
+}
+
+#[test]
+fn tallies_are_checked_against_what_recording_keeps_true() {
+    let full = rejection::<NpsTally>(&format!(
+        r#"{{"promoters":{m},"passives":{m},"detractors":0}}"#,
+        m = u64::MAX
+    ));
+    assert!(full.contains("overflow"), "{full}");
+
+    let failed =
+        rejection::<QualityTally>(r#"{"evaluations":2,"failed":3,"score_sum":0,"score_sq_sum":0}"#);
+    assert!(failed.contains("3 successes out of 2 trials"), "{failed}");
+    // A mean score above 1 (here 2) is no mean of scores in 0..=1.
+    let sum = rejection::<QualityTally>(&format!(
+        r#"{{"evaluations":1,"failed":0,"score_sum":{},"score_sq_sum":0}}"#,
+        2i128 << 60
+    ));
+    assert!(sum.contains("score_sum"), "{sum}");
+    let sq = rejection::<QualityTally>(
+        r#"{"evaluations":1,"failed":0,"score_sum":1,"score_sq_sum":-1}"#,
+    );
+    assert!(sq.contains("score_sq_sum"), "{sq}");
+}
+
+#[test]
+fn groupings_are_rebuilt_as_their_methods_build_them() {
+    // The template is emptied, as `Grouped::new` empties it.
+    let template_with_answers =
+        r#"{"empty":{"scale":{"min":1,"max":5,"step":1},"counts":[0,0,0,0,7]},"groups":{}}"#;
+    let g: Grouped<String, Distribution> = serde_json::from_str(template_with_answers).unwrap();
+    assert_eq!(g, Grouped::new(Distribution::new(Scale::ONE_TO_FIVE)));
+    // A group on another scale than the template's could never have been recorded.
+    let other_scale = rejection::<Grouped<String, Distribution>>(
+        r#"{"empty":{"scale":{"min":1,"max":5,"step":1},"counts":[0,0,0,0,0]},"groups":{"chat":{"scale":{"min":1,"max":3,"step":1},"counts":[0,0,1]}}}"#,
+    );
+    assert!(other_scale.contains("cannot combine"), "{other_scale}");
+}

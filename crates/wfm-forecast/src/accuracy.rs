@@ -89,6 +89,7 @@ pub(crate) fn check_lengths(actual: &[f64], forecast: &[f64]) -> Result<()> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawAccuracyAccumulator"))]
 pub struct AccuracyAccumulator {
     pub(crate) n: u64,
     pub(crate) sum_actual: f64,
@@ -113,6 +114,103 @@ pub struct AccuracyAccumulator {
     /// Number of points with an actual of 0.
     pub(crate) zero_actuals: u64,
     pub(crate) first_zero_forecast: Option<u64>,
+}
+
+/// Serialised form of [`AccuracyAccumulator`], checked on the way in against everything that
+/// recording valid pairs keeps true.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawAccuracyAccumulator {
+    n: u64,
+    sum_actual: f64,
+    sum_forecast: f64,
+    over: f64,
+    under: f64,
+    sum_sq: f64,
+    sum_smape: f64,
+    sum_pe_a: f64,
+    sum_ape_a: f64,
+    sum_pe_f: f64,
+    sum_ape_f: f64,
+    over_wpe_f: f64,
+    under_wpe_f: f64,
+    first_zero_actual: Option<u64>,
+    zero_actuals: u64,
+    first_zero_forecast: Option<u64>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawAccuracyAccumulator> for AccuracyAccumulator {
+    type Error = Error;
+    fn try_from(r: RawAccuracyAccumulator) -> Result<Self> {
+        let inconsistent = |rule| Error::InconsistentState {
+            what: "accuracy accumulator",
+            rule,
+        };
+        let acc = Self {
+            n: r.n,
+            sum_actual: r.sum_actual,
+            sum_forecast: r.sum_forecast,
+            over: r.over,
+            under: r.under,
+            sum_sq: r.sum_sq,
+            sum_smape: r.sum_smape,
+            sum_pe_a: r.sum_pe_a,
+            sum_ape_a: r.sum_ape_a,
+            sum_pe_f: r.sum_pe_f,
+            sum_ape_f: r.sum_ape_f,
+            over_wpe_f: r.over_wpe_f,
+            under_wpe_f: r.under_wpe_f,
+            first_zero_actual: r.first_zero_actual,
+            zero_actuals: r.zero_actuals,
+            first_zero_forecast: r.first_zero_forecast,
+        };
+        let not_negative = [
+            acc.sum_actual,
+            acc.sum_forecast,
+            acc.over,
+            acc.sum_sq,
+            acc.sum_smape,
+            acc.sum_ape_a,
+            acc.sum_ape_f,
+            acc.over_wpe_f,
+        ];
+        let not_positive = [acc.under, acc.under_wpe_f];
+        let any_sign = [acc.sum_pe_a, acc.sum_pe_f];
+        if !(not_negative.iter().all(|v| v.is_finite() && *v >= 0.0)
+            && not_positive.iter().all(|v| v.is_finite() && *v <= 0.0)
+            && any_sign.iter().all(|v| v.is_finite()))
+        {
+            return Err(inconsistent(
+                "its sums must be finite, those of absolute and over-forecast errors not negative, those of under-forecast errors not positive",
+            ));
+        }
+        if acc.zero_actuals > acc.n {
+            return Err(inconsistent(
+                "it counts more zero actuals than points recorded",
+            ));
+        }
+        if acc.first_zero_actual.is_some() != (acc.zero_actuals > 0) {
+            return Err(inconsistent(
+                "the index of the first zero actual must be given exactly when a zero actual was counted",
+            ));
+        }
+        if [acc.first_zero_actual, acc.first_zero_forecast]
+            .iter()
+            .flatten()
+            .any(|&i| i >= acc.n)
+        {
+            return Err(inconsistent(
+                "the index of a first zero is not the index of a point recorded",
+            ));
+        }
+        if acc.n == 0 && acc != Self::default() {
+            return Err(inconsistent(
+                "an accumulator of no points must hold zero sums",
+            ));
+        }
+        Ok(acc)
+    }
 }
 
 impl AccuracyAccumulator {

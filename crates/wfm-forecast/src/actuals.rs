@@ -41,10 +41,13 @@ use crate::units::{IntervalLength, TimeSpan};
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawActualsAccumulator"))]
 pub struct ActualsAccumulator {
     interval: IntervalLength,
     answer_target: TimeSpan,
     deadlines: Deadlines,
+    /// Counts per interval number (arrival seconds divided by the interval length); only
+    /// intervals that received a contact.
     intervals: HashMap<i64, ActualCounts>,
     /// First-reaction and resolution times (seconds) of records without a request type.
     untyped: Times,
@@ -52,6 +55,117 @@ pub struct ActualsAccumulator {
     typed: HashMap<String, Times>,
     /// Per deadline entry: (first reaction, resolution) compliance.
     compliance: Vec<(Compliance, Compliance)>,
+}
+
+/// Serialised form of [`ActualsAccumulator`], checked on the way in against everything that
+/// recording keeps true (and that later calls rely on).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawActualsAccumulator {
+    interval: IntervalLength,
+    answer_target: TimeSpan,
+    deadlines: Deadlines,
+    intervals: HashMap<i64, ActualCounts>,
+    untyped: Times,
+    typed: HashMap<String, Times>,
+    compliance: Vec<(Compliance, Compliance)>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawActualsAccumulator> for ActualsAccumulator {
+    type Error = Error;
+    fn try_from(r: RawActualsAccumulator) -> Result<Self> {
+        let inconsistent = |rule| Error::InconsistentState {
+            what: "actuals accumulator",
+            rule,
+        };
+        if r.compliance.len() != r.deadlines.len() {
+            return Err(inconsistent(
+                "it must hold one compliance pair per request type with a deadline",
+            ));
+        }
+        for ((_, frt_limit, res_limit), (frt, res)) in r.deadlines.limits.iter().zip(&r.compliance)
+        {
+            for (limit, c) in [(frt_limit, frt), (res_limit, res)] {
+                if c.met > c.total {
+                    return Err(inconsistent(
+                        "a deadline compliance has more records that met it than were measured",
+                    ));
+                }
+                if limit.is_none() && c.total > 0 {
+                    return Err(inconsistent(
+                        "a compliance counts records against a deadline that is not set",
+                    ));
+                }
+            }
+        }
+        let len = i64::from(r.interval.seconds());
+        // Answered, abandoned and the "within" counts are parts of the offered ones, so their
+        // totals fit when the offered total does.
+        let mut offered: u64 = 0;
+        for (&key, c) in &r.intervals {
+            if key.checked_mul(len).is_none() {
+                return Err(inconsistent(
+                    "an interval number is too large for its start to be a time in seconds",
+                ));
+            }
+            check_counts(c).map_err(inconsistent)?;
+            offered = offered
+                .checked_add(c.offered)
+                .ok_or(inconsistent("the offered contacts add up past 2^64"))?;
+        }
+        for times in std::iter::once(&r.untyped).chain(r.typed.values()) {
+            for (series, values) in [
+                ("first-reaction times", &times.first_reaction),
+                ("resolution times", &times.resolution),
+            ] {
+                if let Some((index, &value)) = values
+                    .iter()
+                    .enumerate()
+                    .find(|(_, v)| !(v.is_finite() && **v >= 0.0))
+                {
+                    return Err(Error::InvalidValue {
+                        series,
+                        index,
+                        value,
+                    });
+                }
+            }
+        }
+        Ok(Self {
+            interval: r.interval,
+            answer_target: r.answer_target,
+            deadlines: r.deadlines,
+            intervals: r.intervals,
+            untyped: r.untyped,
+            typed: r.typed,
+            compliance: r.compliance,
+        })
+    }
+}
+
+/// What recording keeps true of an interval's counts: at least one contact, each answered or
+/// abandoned, the "within" counts parts of theirs, time sums finite and not negative.
+#[cfg(feature = "serde")]
+fn check_counts(c: &ActualCounts) -> core::result::Result<(), &'static str> {
+    if c.offered == 0 {
+        return Err("an interval is stored without any contact");
+    }
+    if c.answered.checked_add(c.abandoned) != Some(c.offered) {
+        return Err("an interval's offered contacts are not its answered plus abandoned ones");
+    }
+    if c.answered_within > c.answered || c.abandoned_within > c.abandoned {
+        return Err("an interval has more contacts within the target than answered or abandoned");
+    }
+    let sums = [
+        c.handle_seconds,
+        c.answered_wait_seconds,
+        c.abandoned_wait_seconds,
+    ];
+    if !sums.iter().all(|s| s.is_finite() && *s >= 0.0) {
+        return Err("an interval's time sums must be finite and not negative");
+    }
+    Ok(())
 }
 
 impl ActualsAccumulator {

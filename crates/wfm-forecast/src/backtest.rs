@@ -20,10 +20,28 @@ use crate::interval::{IntervalAccumulator, IntervalReport};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawRollingOrigin"))]
 pub struct RollingOrigin {
     initial: usize,
     horizon: usize,
     step: usize,
+}
+
+/// Serialised form of [`RollingOrigin`], passed through its constructor on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawRollingOrigin {
+    initial: usize,
+    horizon: usize,
+    step: usize,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawRollingOrigin> for RollingOrigin {
+    type Error = Error;
+    fn try_from(r: RawRollingOrigin) -> Result<Self> {
+        Self::new(r.initial, r.horizon, r.step)
+    }
 }
 
 /// One origin of a backtest.

@@ -1,5 +1,7 @@
 //! Per-request-type deadlines ("allowed time per type of request") and compliance with them.
 
+#[cfg(feature = "serde")]
+use crate::error::{Error, Result};
 use crate::units::TimeSpan;
 
 /// `num ÷ den`, `None` when `den` is 0.
@@ -20,8 +22,41 @@ pub(crate) fn ratio(num: u64, den: u64) -> Option<f64> {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawDeadlines"))]
 pub struct Deadlines {
+    /// One entry per request type (no repeats, in the order first set), each with at least one
+    /// limit.
     pub(crate) limits: Vec<(String, Option<TimeSpan>, Option<TimeSpan>)>,
+}
+
+/// Serialised form of [`Deadlines`], checked as its builder methods build it on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawDeadlines {
+    limits: Vec<(String, Option<TimeSpan>, Option<TimeSpan>)>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawDeadlines> for Deadlines {
+    type Error = Error;
+    fn try_from(r: RawDeadlines) -> Result<Self> {
+        let mut seen = std::collections::HashSet::new();
+        for (request_type, first_reaction, resolution) in &r.limits {
+            if !seen.insert(request_type.as_str()) {
+                return Err(Error::InconsistentState {
+                    what: "deadlines",
+                    rule: "a request type is listed more than once",
+                });
+            }
+            if first_reaction.is_none() && resolution.is_none() {
+                return Err(Error::InconsistentState {
+                    what: "deadlines",
+                    rule: "a request type has neither a first-reaction nor a resolution deadline",
+                });
+            }
+        }
+        Ok(Self { limits: r.limits })
+    }
 }
 
 impl Deadlines {

@@ -232,6 +232,15 @@ pub enum Error {
         /// What differs.
         what: &'static str,
     },
+    /// A stored value read back (with the `serde` feature) whose parts contradict each other:
+    /// no sequence of calls could have built it.
+    #[error("the stored {what} is inconsistent: {rule}")]
+    InconsistentState {
+        /// What was read (`"calendar"`, `"accuracy accumulator"`, …).
+        what: &'static str,
+        /// The rule it broke.
+        rule: &'static str,
+    },
     /// A model fit that found no valid parameters (for example a multiplicative season on a
     /// series with zeros).
     #[error("{model} cannot be fitted: {reason}")]

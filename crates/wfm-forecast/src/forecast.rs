@@ -30,12 +30,70 @@ use crate::error::{Error, Result};
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawCalendar"))]
 pub struct Calendar {
+    /// Open flags repeating from slot 0; empty means always open.
+    pattern: Vec<bool>,
+    /// Closed slots (holidays), sorted, without repeats.
+    closed: Vec<usize>,
+    /// Slots forecast as a value set by hand, sorted by slot; none of them closed.
+    overrides: Vec<(usize, f64)>,
+}
+
+/// Serialised form of [`Calendar`], checked as its builder methods check on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawCalendar {
     pattern: Vec<bool>,
     closed: Vec<usize>,
-    /// Slots forecast as a value set by hand, sorted by slot.
-    #[cfg_attr(feature = "serde", serde(default))]
+    #[serde(default)]
     overrides: Vec<(usize, f64)>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawCalendar> for Calendar {
+    type Error = Error;
+    fn try_from(r: RawCalendar) -> Result<Self> {
+        let mut cal = if r.pattern.is_empty() {
+            Self::always_open()
+        } else {
+            Self::pattern(r.pattern)?
+        };
+        let mut closed = r.closed;
+        closed.sort_unstable();
+        let mut overrides = r.overrides;
+        overrides.sort_unstable_by_key(|&(slot, _)| slot);
+        for (slot, volume) in &mut overrides {
+            *volume = check_volume_set(*slot, *volume)?;
+        }
+        let mut slots: Vec<usize> = closed
+            .iter()
+            .copied()
+            .chain(overrides.iter().map(|&(slot, _)| slot))
+            .collect();
+        slots.sort_unstable();
+        if slots.windows(2).any(|w| w[0] == w[1]) {
+            return Err(Error::InconsistentState {
+                what: "calendar",
+                rule: "a slot is listed twice among the closed slots and the volumes set by hand",
+            });
+        }
+        cal.closed = closed;
+        cal.overrides = overrides;
+        Ok(cal)
+    }
+}
+
+/// A volume set by hand must be finite and not negative; returns it with `-0` made `+0`.
+fn check_volume_set(slot: usize, volume: f64) -> Result<f64> {
+    if !volume.is_finite() || volume < 0.0 {
+        return Err(Error::InvalidValue {
+            series: "calendar's volumes set by hand",
+            index: slot,
+            value: volume,
+        });
+    }
+    Ok(volume + 0.0)
 }
 
 impl Calendar {
@@ -114,19 +172,13 @@ impl Calendar {
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn set_volume(mut self, slot: usize, volume: f64) -> Result<Self> {
-        if !volume.is_finite() || volume < 0.0 {
-            return Err(Error::InvalidValue {
-                series: "calendar's volumes set by hand",
-                index: slot,
-                value: volume,
-            });
-        }
+        let volume = check_volume_set(slot, volume)?;
         if let Ok(at) = self.closed.binary_search(&slot) {
             self.closed.remove(at);
         }
         match self.overrides.binary_search_by_key(&slot, |&(s, _)| s) {
-            Ok(at) => self.overrides[at].1 = volume + 0.0,
-            Err(at) => self.overrides.insert(at, (slot, volume + 0.0)),
+            Ok(at) => self.overrides[at].1 = volume,
+            Err(at) => self.overrides.insert(at, (slot, volume)),
         }
         Ok(self)
     }

@@ -70,10 +70,29 @@ pub enum Seasonality {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawHoltWinters"))]
 pub struct HoltWinters {
     season: usize,
     seasonality: Seasonality,
     damped: bool,
+}
+
+/// Serialised form of [`HoltWinters`], passed through its constructor on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawHoltWinters {
+    season: usize,
+    seasonality: Seasonality,
+    damped: bool,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawHoltWinters> for HoltWinters {
+    type Error = Error;
+    fn try_from(r: RawHoltWinters) -> Result<Self> {
+        let model = Self::new(r.season, r.seasonality)?;
+        Ok(if r.damped { model.damped() } else { model })
+    }
 }
 
 /// Smoothing parameters and initial states of a Holt–Winters model: what a fit estimates, or
@@ -508,7 +527,9 @@ impl HoltWinters {
 
     /// The model with given parameters and initial states, run over `history` without
     /// fitting (to reproduce another tool's fit, or to forecast with parameters fixed in
-    /// advance). `seasonal` must hold one state per slot of the season.
+    /// advance). `seasonal` must hold one state per slot of the season
+    /// ([`Error::SeriesLengthMismatch`] otherwise), and every parameter and state must be finite
+    /// ([`Error::FitFailed`] otherwise).
     ///
     /// ```
     /// use wfm_forecast::{Calendar, HoltWinters, HoltWintersParameters};
@@ -534,6 +555,13 @@ impl HoltWinters {
                 right_len: self.season,
             });
         }
+        let p = &parameters;
+        let states = [p.alpha, p.beta, p.gamma, p.phi, p.level, p.trend];
+        if !states.iter().chain(&p.seasonal).all(|v| v.is_finite()) {
+            return Err(fit_failed(
+                "every given parameter and initial state must be a finite number",
+            ));
+        }
         let open = calendar.open_flags(0, history.len());
         check_history(history, &open, 1, "a fit needs at least one open slot")?;
         self.finish(parameters, history, calendar, &open)
@@ -548,6 +576,9 @@ impl HoltWinters {
     ) -> Result<HoltWintersFit> {
         let r = run(self.seasonality, &parameters, history, open)
             .ok_or_else(|| fit_failed("the level or season became non-positive"))?;
+        if !([r.level, r.trend].iter().chain(&r.seasonal)).all(|v| v.is_finite()) {
+            return Err(fit_failed("the final states are not finite numbers"));
+        }
         // statsforecast's count: smoothing parameters, l0, b0 and all m seasonal states.
         let m = self.season;
         let k = 3 + usize::from(self.damped) + if m <= FIT_STATES_UP_TO { m + 2 } else { 0 };

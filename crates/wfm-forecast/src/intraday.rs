@@ -31,11 +31,66 @@ use crate::holt_winters::HoltWinters;
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawDayProfile<M>"))]
 pub struct DayProfile<M> {
     slots_per_day: usize,
     days_per_week: usize,
     day_model: M,
     profile_weeks: usize,
+}
+
+/// Serialised form of [`DayProfile`], checked as its constructors check on the way in (the
+/// day model checks itself).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawDayProfile<M> {
+    slots_per_day: usize,
+    days_per_week: usize,
+    day_model: M,
+    profile_weeks: usize,
+}
+
+#[cfg(feature = "serde")]
+impl<M> TryFrom<RawDayProfile<M>> for DayProfile<M> {
+    type Error = Error;
+    fn try_from(r: RawDayProfile<M>) -> Result<Self> {
+        Self::checked(
+            r.slots_per_day,
+            r.days_per_week,
+            r.day_model,
+            r.profile_weeks,
+        )
+    }
+}
+
+impl<M> DayProfile<M> {
+    /// Every count at least 1.
+    fn checked(
+        slots_per_day: usize,
+        days_per_week: usize,
+        day_model: M,
+        profile_weeks: usize,
+    ) -> Result<Self> {
+        for (parameter, value) in [
+            ("slots per day", slots_per_day),
+            ("days per week", days_per_week),
+            ("profile weeks", profile_weeks),
+        ] {
+            if value == 0 {
+                return Err(Error::CountOutOfRange {
+                    parameter,
+                    value,
+                    range: "1..",
+                });
+            }
+        }
+        Ok(Self {
+            slots_per_day,
+            days_per_week,
+            day_model,
+            profile_weeks,
+        })
+    }
 }
 
 impl DayProfile<HoltWinters> {
@@ -71,25 +126,7 @@ impl<M: VolumeModel> DayProfile<M> {
         day_model: M,
         profile_weeks: usize,
     ) -> Result<Self> {
-        for (parameter, value) in [
-            ("slots per day", slots_per_day),
-            ("days per week", days_per_week),
-            ("profile weeks", profile_weeks),
-        ] {
-            if value == 0 {
-                return Err(Error::CountOutOfRange {
-                    parameter,
-                    value,
-                    range: "1..",
-                });
-            }
-        }
-        Ok(Self {
-            slots_per_day,
-            days_per_week,
-            day_model,
-            profile_weeks,
-        })
+        Self::checked(slots_per_day, days_per_week, day_model, profile_weeks)
     }
 
     /// Intervals per day.

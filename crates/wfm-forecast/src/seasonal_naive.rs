@@ -20,8 +20,24 @@ use crate::forecast::{Calendar, Forecast, Level, VolumeModel, check_history, che
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawSeasonalNaive"))]
 pub struct SeasonalNaive {
     season: usize,
+}
+
+/// Serialised form of [`SeasonalNaive`], passed through its constructor on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawSeasonalNaive {
+    season: usize,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawSeasonalNaive> for SeasonalNaive {
+    type Error = Error;
+    fn try_from(r: RawSeasonalNaive) -> Result<Self> {
+        Self::new(r.season)
+    }
 }
 
 impl SeasonalNaive {
