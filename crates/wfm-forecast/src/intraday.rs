@@ -9,6 +9,14 @@
 //!
 //! Closed slots (outside business hours) and closed days (a calendar slot pattern, holidays)
 //! are 0 by definition; a day whose slots are all closed is a closed day for the day model.
+//!
+//! Prediction intervals carry both sources of error: the day total's (from the day model,
+//! shared out by the slot's share `p`) and the split of the day over its slots, a multinomial
+//! spread `φ·p(1 − p)·day` whose dispersion `φ` is estimated from the profile weeks (1 for
+//! Poisson arrivals, more for clustered ones). The variance is `p²·Var(day) + φ·p(1 − p)·day`;
+//! the uncertainty of the profile itself is left out. On the `bank_calls` hold-out (see
+//! `benches/README.md`) the 80 % and 95 % intervals cover 79 % and 94 % of the five-minute
+//! slots.
 
 use crate::error::{Error, Result};
 use crate::forecast::{Calendar, Forecast, Level, VolumeModel, check_history};
@@ -210,6 +218,7 @@ impl<M: VolumeModel> VolumeModel for DayProfile<M> {
         // Profiles: per weekday, volume-weighted shares over the last `profile_weeks` open
         // days of that weekday.
         let mut profiles = vec![vec![0.0; spd]; dpw];
+        let mut used_days: Vec<Vec<usize>> = vec![Vec::new(); dpw];
         for (w, profile) in profiles.iter_mut().enumerate() {
             let mut used = 0;
             let mut total = 0.0;
@@ -227,6 +236,7 @@ impl<M: VolumeModel> VolumeModel for DayProfile<M> {
                 }
                 total += totals[d];
                 used += 1;
+                used_days[w].push(d);
             }
             if total > 0.0 {
                 for p in profile.iter_mut() {
@@ -237,20 +247,74 @@ impl<M: VolumeModel> VolumeModel for DayProfile<M> {
                 profile.fill(1.0 / spd as f64);
             }
         }
+        let dispersion = if day_fc.interval.is_some() {
+            intraday_dispersion(history, &open, &totals, spd, &profiles, &used_days)
+        } else {
+            1.0
+        };
         let mut point = Vec::with_capacity(horizon);
         let mut sd = Vec::with_capacity(horizon);
         for h in 0..horizon {
             let d = days + h / spd;
             let j = h % spd;
             let share = profiles[d % dpw][j];
-            point.push(day_fc.point[h / spd] * share);
+            let day_point = day_fc.point[h / spd];
+            point.push(day_point * share);
             if let Some(pi) = &day_fc.interval {
-                // The day total's spread, shared out: the intraday noise is not added.
+                // The day total's spread shared out, plus the split of the day over its slots:
+                // Var = p²·Var(day) + φ·p(1 − p)·day.
                 let z = pi.level.z();
-                sd.push((pi.upper[h / spd] - day_fc.point[h / spd]) / z * share);
+                let day_sd = (pi.upper[h / spd] - day_point) / z;
+                let split = dispersion * share * (1.0 - share) * day_point;
+                sd.push((share * share * day_sd * day_sd + split.max(0.0)).sqrt());
             }
         }
         let sd = day_fc.interval.is_some().then_some(sd);
         Ok(Forecast::finish(point, sd, level, calendar, n))
+    }
+}
+
+/// The dispersion `φ` of the split of a day's total over its slots, estimated over the days the
+/// profiles were built from: under a multinomial split with dispersion `φ` (1 for calls that
+/// arrive as a Poisson process, above 1 for the clustered arrivals of real queues), a slot
+/// with share `p` of a day of `T` contacts varies by `φ·p(1 − p)·T` around `p·T`. With the
+/// profile `p̂` estimated from the same `k` days of its weekday (totals `T_d`, sum `S`), the
+/// residuals `r = y − p̂·T_d` have expectation `E[Σ r²] = φ·p(1 − p)·Σ_d T_d·(1 − T_d/S)`, so
+///
+/// `φ̂ = Σ r² / Σ p̂(1 − p̂)·T_d·(1 − T_d/S)`
+///
+/// is unbiased for `φ` whatever the number of weeks. Weekdays seen on one day only carry no
+/// information; when no weekday is seen twice, `φ = 1` (Poisson arrivals) is assumed.
+fn intraday_dispersion(
+    history: &[f64],
+    open: &[bool],
+    totals: &[f64],
+    spd: usize,
+    profiles: &[Vec<f64>],
+    used_days: &[Vec<usize>],
+) -> f64 {
+    let (mut num, mut den) = (0.0, 0.0);
+    for (profile, days) in profiles.iter().zip(used_days) {
+        if days.len() < 2 {
+            continue;
+        }
+        let sum: f64 = days.iter().map(|&d| totals[d]).sum();
+        for &d in days {
+            let t_d = totals[d];
+            let weight = t_d * (1.0 - t_d / sum);
+            for (j, &p) in profile.iter().enumerate() {
+                let t = d * spd + j;
+                if open[t] {
+                    let r = history[t] - p * t_d;
+                    num += r * r;
+                    den += p * (1.0 - p) * weight;
+                }
+            }
+        }
+    }
+    if den > 0.0 && num.is_finite() {
+        num / den
+    } else {
+        1.0
     }
 }
