@@ -6,14 +6,17 @@
 //! pair into `wfm_forecast::AccuracyAccumulator`s (one overall, one per period) and reports
 //! `AccuracyReport`'s measures, MASE/RMSSE on a training series (`TrainingScale`) and the six
 //! measures of the contact-centre post with the over/under split (`SeedMeasures`) under the
-//! percent-error base the user names.
+//! percent-error base the user names. With `--lower-column`, `--upper-column` and `--level` it
+//! also scores prediction intervals through `IntervalAccumulator`: coverage, width, the
+//! interval (Winkler) score, MSIS and the coverage tests.
 
 use std::collections::HashMap;
 
 use clap::{Args, Subcommand, ValueEnum};
 use csv::StringRecord;
 use wfm_forecast::{
-    AccuracyAccumulator, AccuracyReport, Error, PercentErrorBase, SeedMeasures, TrainingScale,
+    AccuracyAccumulator, AccuracyReport, Error, IntervalAccumulator, Level, PercentErrorBase,
+    SeedMeasures, TrainingScale,
 };
 
 use crate::accuracy_actuals::{self, ActualsArgs};
@@ -28,7 +31,7 @@ pub(crate) enum AccuracyCommand {
     /// Accuracy of a forecast against actuals: MAE, RMSE, bias, MAPE, sMAPE, WAPE, MASE/RMSSE
     /// and the six measures of the contact-centre post with the over/under split.
     #[command(
-        after_help = "Examples:\n  cx accuracy measures daily.csv --actual-column actual --forecast-column forecast --period-column week\n  cx accuracy measures forecast.csv --forecast-column calls --actuals actuals.csv --actual-column offered --relative-to forecast\n  cx accuracy measures daily.csv --training history.csv --training-column calls --season 7"
+        after_help = "Examples:\n  cx accuracy measures daily.csv --actual-column actual --forecast-column forecast --period-column week\n  cx accuracy measures forecast.csv --forecast-column calls --actuals actuals.csv --actual-column offered --relative-to forecast\n  cx accuracy measures daily.csv --training history.csv --training-column calls --season 7\n  cx accuracy measures backtest.csv --lower-column lower --upper-column upper --level 80%"
     )]
     Measures(MeasuresArgs),
     /// Actuals from contact records: per-interval and per-day offered, answered, abandoned,
@@ -95,6 +98,16 @@ pub(crate) struct MeasuresArgs {
     /// with a weekly cycle; 1 for the plain naive scale).
     #[arg(long, value_name = "ROWS", requires = "training")]
     season: Option<usize>,
+    /// A column (of FILE) of prediction-interval lower bounds: scores the intervals too
+    /// (coverage, Winkler score, coverage tests). Needs `--upper-column` and `--level`.
+    #[arg(long, value_name = "NAME", requires_all = ["upper_column", "level"])]
+    lower_column: Option<String>,
+    /// The column (of FILE) of the intervals' upper bounds.
+    #[arg(long, value_name = "NAME", requires_all = ["lower_column", "level"])]
+    upper_column: Option<String>,
+    /// The level of those intervals, e.g. `80%` or `0.95`.
+    #[arg(long, value_parser = parse::forecast_level, value_name = "LEVEL", requires = "lower_column")]
+    level: Option<Level>,
 }
 
 /// Runs a `cx accuracy` subcommand.
@@ -113,12 +126,15 @@ struct Scope {
     acc: AccuracyAccumulator,
     first_zero_actual: Option<u64>,
     first_zero_forecast: Option<u64>,
+    /// Prediction intervals, when their columns were named.
+    interval: Option<IntervalAccumulator>,
 }
 
 impl Scope {
-    fn named(name: &str) -> Scope {
+    fn named(name: &str, level: Option<Level>) -> Scope {
         Scope {
             name: name.to_owned(),
+            interval: level.map(IntervalAccumulator::new),
             ..Scope::default()
         }
     }
@@ -131,6 +147,14 @@ impl Scope {
             self.first_zero_forecast = Some(line);
         }
         self.acc.record(a, f)
+    }
+
+    /// Records an interval (its columns were checked when the pair was read).
+    fn record_interval(&mut self, a: f64, bounds: Option<(f64, f64)>) -> Result<(), Error> {
+        match (self.interval.as_mut(), bounds) {
+            (Some(acc), Some((l, u))) => acc.record(a, l, u),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -161,7 +185,11 @@ fn read_pairs(a: &MeasuresArgs, s: &mut Sources) -> Result<(Scope, Vec<Scope>), 
         Some(other) => other.column(&a.actual_column)?,
         None => s.forecast.column(&a.actual_column)?,
     };
-    let mut all = Scope::named("all");
+    let bcols = match (&a.lower_column, &a.upper_column) {
+        (Some(l), Some(u)) => Some((s.forecast.column(l)?, s.forecast.column(u)?)),
+        _ => None,
+    };
+    let mut all = Scope::named("all", a.level);
     let mut periods: Vec<Scope> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let (mut frec, mut arec) = (StringRecord::new(), StringRecord::new());
@@ -203,17 +231,37 @@ fn read_pairs(a: &MeasuresArgs, s: &mut Sources) -> Result<(Scope, Vec<Scope>), 
         let forecast = s.forecast.parse(&frec, fcol, volume)?;
         let fline = s.forecast.line(&frec);
         all.record(actual, forecast, line.max(fline))?;
+        let bounds = match bcols {
+            Some((lc, uc)) => {
+                let (l, u) = (
+                    s.forecast.parse(&frec, lc, parse::real)?,
+                    s.forecast.parse(&frec, uc, parse::real)?,
+                );
+                if l > u {
+                    return Err(CliError::at(
+                        s.forecast.name(),
+                        fline,
+                        a.lower_column.as_deref().unwrap_or_default(),
+                        format!("the lower bound {l} is above the upper bound {u}"),
+                    ));
+                }
+                Some((l, u))
+            }
+            None => None,
+        };
+        all.record_interval(actual, bounds)?;
         if let Some(p) = pcol {
             let key = frec.get(p).unwrap_or("");
             let at = match index.get(key) {
                 Some(&at) => at,
                 None => {
                     index.insert(key.to_owned(), periods.len());
-                    periods.push(Scope::named(key));
+                    periods.push(Scope::named(key, a.level));
                     periods.len() - 1
                 }
             };
             periods[at].record(actual, forecast, line.max(fline))?;
+            periods[at].record_interval(actual, bounds)?;
         }
     }
     s.forecast.finish();
@@ -476,6 +524,9 @@ fn measures(a: &MeasuresArgs, reading: Reading) -> Result<Report, CliError> {
         t = t.machine_only();
     }
     r.table(t);
+    if let Some(level) = a.level {
+        interval_report(&mut r, level, &all, &periods, scale.as_ref())?;
+    }
     r.note(
         "error = forecast − actual: positive bias and over-forecast parts mean the forecast was too high; every measure is a fraction shown as a percentage",
     );
@@ -491,3 +542,95 @@ fn measures(a: &MeasuresArgs, reading: Reading) -> Result<Report, CliError> {
     }
     Ok(r)
 }
+
+/// The columns of the `intervals` table: (name, label, kind).
+const INTERVAL_COLUMNS: [(&str, &str, Kind); 10] = [
+    ("period", "period", Kind::Plain),
+    ("count", "points", Kind::Plain),
+    ("coverage", "coverage", Kind::Share(1)),
+    ("below", "below", Kind::Share(1)),
+    ("above", "above", Kind::Share(1)),
+    ("mean_width", "mean width", Kind::Decimals(1)),
+    ("interval_score", "Winkler score", Kind::Decimals(2)),
+    ("msis", "MSIS", Kind::Decimals(3)),
+    ("exact_p", "p (binomial)", Kind::Decimals(4)),
+    ("kupiec_p", "p (Kupiec LR)", Kind::Decimals(4)),
+];
+
+/// The interval measures of one scope, in the order of [`INTERVAL_COLUMNS`].
+fn interval_row(scope: &Scope, scale: Option<&TrainingScale>) -> Result<Vec<Value>, CliError> {
+    let Some(acc) = &scope.interval else {
+        return Ok(Vec::new());
+    };
+    let r = acc.report()?;
+    let t = r.coverage_test();
+    Ok(vec![
+        Value::text(scope.name.clone()),
+        Value::UInt(r.count()),
+        Value::float(r.coverage()),
+        Value::float(r.below_share()),
+        Value::float(r.above_share()),
+        Value::float(r.mean_width()),
+        Value::float(r.interval_score()),
+        scale.map_or(Value::Null, |s| Value::float(r.scaled_interval_score(s))),
+        Value::float(t.exact_p_value),
+        Value::float(t.likelihood_ratio_p_value),
+    ])
+}
+
+/// Facts and a per-period table for the prediction intervals.
+fn interval_report(
+    r: &mut Report,
+    level: Level,
+    all: &Scope,
+    periods: &[Scope],
+    scale: Option<&TrainingScale>,
+) -> Result<(), CliError> {
+    r.fact(
+        "interval_level",
+        "interval level",
+        Value::float(level.get()),
+        Kind::Share(1),
+    );
+    let row = interval_row(all, scale)?;
+    for (i, ((_, label, kind), v)) in INTERVAL_COLUMNS.iter().zip(&row).enumerate().skip(2) {
+        r.fact(
+            INTERVAL_FACT_KEYS[i],
+            format!("interval {label}"),
+            v.clone(),
+            *kind,
+        );
+    }
+    let mut t = Table::new("intervals").titled("prediction intervals per period");
+    for (name, label, kind) in INTERVAL_COLUMNS {
+        t = t.column_as(name, label, kind);
+    }
+    t.push(row);
+    for p in periods {
+        t.push(interval_row(p, scale)?);
+    }
+    if periods.is_empty() {
+        t = t.machine_only();
+    }
+    r.table(t);
+    r.note(format!(
+        "intervals: coverage should be near {:.0} %; the Winkler score is the width plus 2/α times each miss's distance beyond its bound (lower is better); the p-values test the miss count against α = {:.3} (small p: miscalibrated; neighbouring intervals are correlated, so read them as a screen)",
+        100.0 * level.get(),
+        1.0 - level.get()
+    ));
+    Ok(())
+}
+
+/// Fact keys of the interval measures, by column of [`INTERVAL_COLUMNS`].
+const INTERVAL_FACT_KEYS: [&str; 10] = [
+    "",
+    "",
+    "interval_coverage",
+    "interval_below",
+    "interval_above",
+    "interval_mean_width",
+    "interval_score",
+    "interval_msis",
+    "interval_exact_p",
+    "interval_kupiec_p",
+];

@@ -9,8 +9,8 @@
 use clap::{Args, ValueEnum};
 use csv::StringRecord;
 use wfm_forecast::{
-    AccuracyReport, Calendar, DayProfile, Forecast, HoltWinters, IntervalLength, Level,
-    RollingOrigin, SeasonalNaive, VolumeModel,
+    AccuracyReport, Calendar, DayProfile, Forecast, HoltWinters, IntervalLength, IntervalReport,
+    Level, RollingOrigin, SeasonalNaive, VolumeModel,
 };
 
 use crate::clock;
@@ -394,10 +394,16 @@ pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError
     if let Some(initial) = a.backtest {
         let initial = slots(initial, len, "--backtest")?;
         let step = slots(a.backtest_step.unwrap_or(a.horizon), len, "--backtest-step")?;
-        let bt = RollingOrigin::new(initial, horizon, step)?
-            .run(model.as_ref(), &series, &cal)
-            .map_err(|e| CliError::in_input(&name, format!("backtest: {e}")))?;
+        let origin = RollingOrigin::new(initial, horizon, step)?;
+        let bt = match a.level {
+            Some(level) => origin.run_with_intervals(model.as_ref(), &series, &cal, level),
+            None => origin.run(model.as_ref(), &series, &cal),
+        }
+        .map_err(|e| CliError::in_input(&name, format!("backtest: {e}")))?;
         backtest_facts(&mut r, &bt.overall, bt.folds.len());
+        if let Some(iv) = &bt.interval {
+            backtest_interval_facts(&mut r, iv);
+        }
         let mut bt_table = Table::new("backtest")
             .titled("rolling-origin backtest (open intervals only)")
             .column_as("origin", "origin", Kind::Plain)
@@ -408,8 +414,13 @@ pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError
             .column_as("mape", "MAPE", Kind::Share(2))
             .column_as("smape", "sMAPE", Kind::Share(2))
             .column_as("wape", "WAPE", Kind::Share(2));
+        if bt.interval.is_some() {
+            bt_table = bt_table
+                .column_as("coverage", "PI coverage", Kind::Share(1))
+                .column_as("interval_score", "Winkler", Kind::Decimals(2));
+        }
         for f in &bt.folds {
-            bt_table.push(vec![
+            let mut row = vec![
                 Value::text(stamp(start + f.origin as i64 * ilen, ilen)),
                 Value::UInt(f.report.count()),
                 Value::float(f.report.mae()),
@@ -418,13 +429,15 @@ pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError
                 Value::opt_float(f.report.mape()),
                 Value::float(f.report.smape()),
                 Value::opt_float(f.report.wape()),
-            ]);
+            ];
+            if let Some(iv) = &f.interval {
+                row.push(Value::float(iv.coverage()));
+                row.push(Value::float(iv.interval_score()));
+            }
+            bt_table.push(row);
         }
         r.table(bt_table);
         r.note("backtest MAPE is undefined (–) when an open interval had no contacts; WAPE stays defined");
-    }
-    if a.level.is_some() && a.model == ModelKind::DayProfile {
-        r.note("day-profile intervals share out the day total's interval; the intraday noise is not added");
     }
     if fstart.rem_euclid(86_400) != 0 {
         r.note(format!(
@@ -434,6 +447,51 @@ pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError
     }
     r.note("forecasts are never negative; closed intervals are forecast as exactly 0");
     Ok(r)
+}
+
+/// The backtest's prediction-interval measures as facts.
+fn backtest_interval_facts(r: &mut Report, iv: &IntervalReport) {
+    let t = iv.coverage_test();
+    for (key, label, value, kind) in [
+        (
+            "backtest_interval_coverage",
+            "backtest PI coverage",
+            iv.coverage(),
+            Kind::Share(1),
+        ),
+        (
+            "backtest_interval_below",
+            "backtest PI below",
+            iv.below_share(),
+            Kind::Share(1),
+        ),
+        (
+            "backtest_interval_above",
+            "backtest PI above",
+            iv.above_share(),
+            Kind::Share(1),
+        ),
+        (
+            "backtest_interval_mean_width",
+            "backtest PI mean width",
+            iv.mean_width(),
+            Kind::Decimals(2),
+        ),
+        (
+            "backtest_interval_score",
+            "backtest PI Winkler score",
+            iv.interval_score(),
+            Kind::Decimals(2),
+        ),
+        (
+            "backtest_interval_exact_p",
+            "backtest PI coverage p (binomial)",
+            t.exact_p_value,
+            Kind::Decimals(4),
+        ),
+    ] {
+        r.fact(key, label, Value::float(value), kind);
+    }
 }
 
 /// The backtest's overall measures as facts.

@@ -344,3 +344,71 @@ fn help_shows_examples() {
         .success()
         .stdout(predicate::str::contains("YYYY-MM-DDTHH:MM[:SS]"));
 }
+
+#[test]
+fn prediction_intervals_are_scored_overall_and_per_period() {
+    let args = [
+        "accuracy",
+        "measures",
+        &fixture("accuracy_intervals.csv"),
+        "--period-column",
+        "week",
+        "--lower-column",
+        "lower",
+        "--upper-column",
+        "upper",
+        "--level",
+        "80%",
+    ];
+    let j = json(&args);
+    // By hand: widths 30, 40, 40, 30, 30, 36; 150 is 10 above [100, 140] and 60 is 15 below
+    // [75, 105], each miss costing 2/0.2 = 10 times its distance: (206 + 100 + 150) / 6 = 76.
+    close(&j["interval_level"], 0.8, 1e-15);
+    close(&j["interval_coverage"], 4.0 / 6.0, 1e-15);
+    close(&j["interval_below"], 1.0 / 6.0, 1e-15);
+    close(&j["interval_above"], 1.0 / 6.0, 1e-15);
+    close(&j["interval_mean_width"], 206.0 / 6.0, 1e-12);
+    close(&j["interval_score"], 76.0, 1e-12);
+    // scipy.stats.binomtest(2, 6, 0.2).pvalue = 0.34464; Kupiec's LR 0.5848 → chi2.sf 0.44446.
+    close(&j["interval_exact_p"], 0.34464, 1e-9);
+    close(&j["interval_kupiec_p"], 0.444_464_245_512_326_8, 1e-9);
+    assert!(j["interval_msis"].is_null());
+    let rows = j["intervals"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1]["period"], "w1");
+    close(
+        &rows[1]["interval_score"],
+        (30.0 + 40.0 + 140.0) / 3.0,
+        1e-12,
+    );
+    close(
+        &rows[2]["interval_score"],
+        (30.0 + 180.0 + 36.0) / 3.0,
+        1e-12,
+    );
+    let t = table(&args);
+    assert!(t.contains("prediction intervals per period"), "{t}");
+    assert!(t.contains("Winkler score"), "{t}");
+}
+
+#[test]
+fn interval_flags_come_together_and_crossed_bounds_name_the_line() {
+    cx().args(["accuracy", "measures", &fixture("accuracy_intervals.csv")])
+        .args(["--lower-column", "lower", "--level", "80%"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--upper-column"));
+    cx().args([
+        "accuracy",
+        "measures",
+        &fixture("accuracy_intervals_crossed.csv"),
+    ])
+    .args(["--lower-column", "lower", "--upper-column", "upper"])
+    .args(["--level", "0.8"])
+    .assert()
+    .code(1)
+    .stdout("")
+    .stderr(predicate::str::contains(
+        "accuracy_intervals_crossed.csv, line 3, column 'lower': the lower bound 215 is above the upper bound 180",
+    ));
+}

@@ -304,3 +304,53 @@ fn actuals_from_contact_records_read_back_as_a_history() {
     close(&rows[9]["calls"], 0.0, 0.0);
     assert_eq!(j["history_slots"], 48);
 }
+
+#[test]
+fn a_backtest_at_a_level_scores_its_prediction_intervals() {
+    let base = [
+        "forecast",
+        &fixture("daily_history.csv"),
+        "--interval",
+        "24h",
+        "--model",
+        "seasonal-naive",
+        "--season",
+        "7d",
+        "--horizon",
+        "7d",
+        "--closed-weekdays",
+        "sun",
+        "--backtest",
+        "5w",
+    ];
+    let mut args = base.to_vec();
+    args.extend(["--level", "80%"]);
+    let j = json(&args);
+    assert_eq!(j["backtest_count"], 18);
+    let folds = j["backtest"].as_array().unwrap();
+    assert_eq!(folds.len(), 3);
+    // The overall coverage is the points-weighted mean of the folds' (six points each), and
+    // the shares below, inside and above add up to 1.
+    let mean_cov: f64 = folds
+        .iter()
+        .map(|f| f["coverage"].as_f64().unwrap())
+        .sum::<f64>()
+        / 3.0;
+    close(&j["backtest_interval_coverage"], mean_cov, 1e-12);
+    let (c, b, a) = (
+        j["backtest_interval_coverage"].as_f64().unwrap(),
+        j["backtest_interval_below"].as_f64().unwrap(),
+        j["backtest_interval_above"].as_f64().unwrap(),
+    );
+    close(&serde_json::json!(c + b + a), 1.0, 1e-12);
+    assert!(
+        j["backtest_interval_score"].as_f64().unwrap()
+            >= j["backtest_interval_mean_width"].as_f64().unwrap()
+    );
+    let p = j["backtest_interval_exact_p"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&p));
+    // Without a level, the backtest has no interval columns.
+    let plain = json(&base);
+    assert!(plain.get("backtest_interval_coverage").is_none());
+    assert!(plain["backtest"][0].get("coverage").is_none());
+}
