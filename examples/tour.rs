@@ -127,8 +127,8 @@ const DAILY: &str = include_str!("data/daily_calls.csv");
 /// accuracy measures with their conventions named.
 fn forecasting() -> Result<(), Box<dyn std::error::Error>> {
     use wfm_forecast::{
-        AccuracyReport, Calendar, HoltWinters, Level, PercentErrorBase, SeasonalNaive,
-        SeedMeasures, VolumeModel,
+        AccuracyReport, Calendar, HoltWinters, Level, PercentErrorBase, RollingOrigin,
+        SeasonalNaive, SeedMeasures, VolumeModel,
     };
 
     let mut dates = Vec::new();
@@ -170,9 +170,12 @@ fn forecasting() -> Result<(), Box<dyn std::error::Error>> {
         calls.len()
     );
     println!(
-        "{:<31} {:>7} {:>7} {:>7} {:>8} {:>9} {:>9}",
-        "model", "WAPE", "MAE", "bias", "sMAPE", "(1) vs A", "(5) vs F"
+        "{:<31} {:>7} {:>7} {:>7} {:>8} {:>9} {:>9} {:>9} {:>8}",
+        "model", "WAPE", "MAE", "bias", "sMAPE", "(1) vs A", "(5) vs F", "PI cover", "Winkler"
     );
+    // Prediction intervals are judged on more than six days: a weekly rolling-origin backtest
+    // over the history before the held-out week, from week 8 on.
+    let backtest = RollingOrigin::new(56, 7, 7)?;
     let open: Vec<usize> = (0..7).filter(|&h| calendar.is_open(split + h)).collect();
     let actual: Vec<f64> = open.iter().map(|&h| held_out[h]).collect();
     let mut best = None;
@@ -182,8 +185,11 @@ fn forecasting() -> Result<(), Box<dyn std::error::Error>> {
         let report = AccuracyReport::of(&actual, &forecast)?;
         let vs_actual = SeedMeasures::of(&actual, &forecast, PercentErrorBase::Actual)?;
         let vs_forecast = SeedMeasures::of(&actual, &forecast, PercentErrorBase::Forecast)?;
+        let bt =
+            backtest.run_with_intervals(model.as_ref(), history, &calendar, Level::new(0.8)?)?;
+        let pi = bt.interval.ok_or("the backtest scored no interval")?;
         println!(
-            "{:<31} {:>6.2}% {:>7.1} {:>+7.1} {:>7.2}% {:>+8.2}% {:>+8.2}%",
+            "{:<31} {:>6.2}% {:>7.1} {:>+7.1} {:>7.2}% {:>+8.2}% {:>+8.2}% {:>8.1}% {:>8.1}",
             name,
             100.0 * report.wape()?,
             report.mae(),
@@ -191,6 +197,8 @@ fn forecasting() -> Result<(), Box<dyn std::error::Error>> {
             100.0 * report.smape(),
             100.0 * vs_actual.error_of_totals,
             100.0 * vs_forecast.weighted_percent_error,
+            100.0 * pi.coverage(),
+            pi.interval_score(),
         );
         let wape = report.wape()?;
         if best.as_ref().is_none_or(|(w, _, _)| wape < *w) {
@@ -200,7 +208,9 @@ fn forecasting() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "(error = forecast − actual; (1) is the error of the week's total relative to actual,\n \
          (5) the volume-weighted percent error relative to forecast: the source post's two\n \
-         conventions, equal only when errors are taken relative to actual)"
+         conventions, equal only when errors are taken relative to actual; PI cover and\n \
+         Winkler: the 80 % intervals over a weekly backtest of the history, coverage and mean\n \
+         interval score)"
     );
     if let Some((_, name, f)) = best {
         println!("Held-out week by the best model ({name}), with its 80 % interval:");
