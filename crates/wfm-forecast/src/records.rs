@@ -185,25 +185,53 @@ impl ActualCounts {
             .and_then(|r| TimeSpan::from_seconds(self.answered_wait_seconds * r).ok())
     }
 
-    /// Abandoned ÷ offered; `None` if nothing was offered.
+    /// Whether the counts agree with each other, as counts from records always do: offered =
+    /// answered + abandoned, and the counts within the target no larger than their totals.
+    /// Counts built by hand may not; the rates below are `None` for them rather than a share
+    /// above 1 or an overflow.
+    ///
+    /// ```
+    /// use wfm_forecast::ActualCounts;
+    /// let c = ActualCounts { offered: 4, answered: 3, abandoned: 1, answered_within: 2, ..Default::default() };
+    /// assert!(c.is_consistent());
+    /// assert!(!ActualCounts { answered_within: 5, ..c }.is_consistent());
+    /// ```
+    pub fn is_consistent(&self) -> bool {
+        self.answered.checked_add(self.abandoned) == Some(self.offered)
+            && self.answered_within <= self.answered
+            && self.abandoned_within <= self.abandoned
+    }
+
+    /// Abandoned ÷ offered; `None` if nothing was offered or the counts are not
+    /// [consistent](ActualCounts::is_consistent).
     ///
     /// ```
     /// use wfm_forecast::ActualCounts;
     /// let c = ActualCounts { offered: 4, answered: 3, abandoned: 1, ..Default::default() };
     /// assert_eq!(c.abandonment_rate(), Some(0.25));
+    /// assert_eq!(ActualCounts { abandoned: 9, ..c }.abandonment_rate(), None);
     /// ```
     pub fn abandonment_rate(&self) -> Option<f64> {
+        if !self.is_consistent() {
+            return None;
+        }
         ratio(self.abandoned, self.offered)
     }
 
     /// Service level under `definition` (see the module docs); `None` when its denominator is
-    /// 0.
+    /// 0 or the counts are not [consistent](ActualCounts::is_consistent).
     ///
     /// ```
     /// use wfm_forecast::{ActualCounts, ServiceLevelDefinition};
     /// assert!(ActualCounts::default().service_level(ServiceLevelDefinition::default()).is_none());
+    /// // More short abandons than contacts: no service level, not an overflow.
+    /// let bad = ActualCounts { offered: 1, abandoned: 1, abandoned_within: 3, ..Default::default() };
+    /// assert!(bad.service_level(ServiceLevelDefinition::AnsweredWithinOverOfferedLessShortAbandons).is_none());
     /// ```
     pub fn service_level(&self, definition: ServiceLevelDefinition) -> Option<f64> {
+        if !self.is_consistent() {
+            return None;
+        }
         match definition {
             ServiceLevelDefinition::AnsweredWithinOverOffered => {
                 ratio(self.answered_within, self.offered)
