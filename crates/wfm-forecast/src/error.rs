@@ -87,6 +87,15 @@ pub enum Error {
         /// Offered load in Erlangs.
         erlangs: f64,
     },
+    /// A fractional number of agents or lines that is NaN, infinite, negative, or zero where
+    /// agents must be present.
+    #[error(
+        "{value} agents is invalid: a fractional number of agents must be finite and above zero (lines: not negative)"
+    )]
+    InvalidAgents {
+        /// The value given.
+        value: f64,
+    },
     /// No staffing up to the search limit meets the target.
     #[error("no staffing up to {limit} agents meets the target {target}")]
     TargetUnreachable {
