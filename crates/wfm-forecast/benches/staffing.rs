@@ -75,8 +75,8 @@ fn bench(c: &mut Criterion) {
         ("erlang_a_required_agents_10000_erlangs", 10_000.0),
         ("erlang_a_required_agents_100000_erlangs", 100_000.0),
     ] {
-        let q = ErlangA::from_erlangs(erlangs, aht, TimeSpan::from_seconds(180.0).unwrap())
-            .unwrap();
+        let q =
+            ErlangA::from_erlangs(erlangs, aht, TimeSpan::from_seconds(180.0).unwrap()).unwrap();
         group.bench_function(name, |b| {
             b.iter(|| black_box(&q).required_agents(&t).unwrap());
         });
