@@ -1,5 +1,6 @@
 //! Hot paths: required agents over the 10,000-interval workload, a year of 15-minute
-//! intervals through a staffing plan, one Erlang A search, and single evaluations.
+//! intervals through a staffing plan, Erlang A searches at 100, 10,000 and 100,000 Erlangs, and
+//! single evaluations.
 //!
 //! Run: `cargo bench -p wfm-forecast --bench staffing`.
 
@@ -66,6 +67,21 @@ fn bench(c: &mut Criterion) {
     c.bench_function("erlang_a_required_agents_100_erlangs", |b| {
         b.iter(|| black_box(&qa).required_agents(&t).unwrap());
     });
+
+    // The upper range: 10,000 and 100,000 Erlangs, same targets and patience.
+    let mut group = c.benchmark_group("erlang_a_large");
+    group.sample_size(10);
+    for (name, erlangs) in [
+        ("erlang_a_required_agents_10000_erlangs", 10_000.0),
+        ("erlang_a_required_agents_100000_erlangs", 100_000.0),
+    ] {
+        let q =
+            ErlangA::from_erlangs(erlangs, aht, TimeSpan::from_seconds(180.0).unwrap()).unwrap();
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(&q).required_agents(&t).unwrap());
+        });
+    }
+    group.finish();
 
     let qc = ErlangC::from_erlangs(1000.0, aht).unwrap();
     let within = TimeSpan::from_seconds(20.0).unwrap();

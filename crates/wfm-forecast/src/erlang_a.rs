@@ -33,7 +33,7 @@
 
 use crate::erlang_b::{InvBWalk, SEARCH_LIMIT, inv_b};
 use crate::error::{Error, Result};
-use crate::targets::{ServiceLevelDefinition, Targets};
+use crate::targets::{MaxOccupancy, MaxProbability, ServiceLevelDefinition, Targets};
 use crate::units::{IntervalLength, TimeSpan, Volume, checked_load, offered_load};
 
 /// Most terms any Erlang A series may take before [`Error::SeriesDidNotConverge`].
@@ -42,6 +42,21 @@ const MAX_TERMS: u64 = 50_000_000;
 const TAIL: f64 = 1e-17;
 const BIG: f64 = 1e250;
 const SMALL: f64 = 1e-250;
+/// How far [`ErlangA::required_agents`] loosens every target while it brackets and bisects:
+/// absolute for probabilities, relative for the ASA. Far above the rounding of the measures,
+/// so that the loosened targets are met by every staffing from some `n` on even where a
+/// measure is flat at its target (occupancy rounds to 1 ± 1 ulp at random when `n < A`);
+/// far below what one agent changes elsewhere.
+const LOOSE: f64 = 1e-12;
+
+/// One staffing against the targets of a search.
+#[derive(Debug, Clone, Copy)]
+struct Verdict {
+    /// Meets every target loosened by [`LOOSE`].
+    loose: bool,
+    /// The staffing, when it meets every target exactly.
+    exact: Option<ErlangAStaffing>,
+}
 
 /// The sums of one series, all multiplied by `e^{-ln_scale}`.
 #[derive(Debug, Clone, Copy)]
@@ -445,15 +460,31 @@ impl ErlangA {
     /// The fewest agents meeting every target together: service level (under the target's
     /// definition), ASA of answered calls, occupancy ceiling, abandonment ceiling.
     ///
-    /// The search walks up one agent at a time from a proven lower bound, carrying the Erlang
-    /// B recursion, and evaluates each candidate with the same arithmetic as
-    /// [`ErlangA::metrics`] and [`ErlangA::service_levels`], so the answer is minimal by
-    /// construction. The lower bound: answered calls cannot exceed the agents' capacity,
+    /// Every one of these measures improves with each added agent, so the search brackets the
+    /// answer and bisects: it starts from a fluid-model guess, steps away from it in doubling
+    /// strides (the first a quarter of `√A`) until one staffing misses the targets and a
+    /// larger one meets them, then halves that gap until the two are neighbours. While it
+    /// brackets, every target is loosened by 10⁻¹² (relative for the ASA), far above rounding
+    /// and far below what one agent changes, so that a measure flat at its target cannot
+    /// mislead it (occupancy, when `n < A`, rounds to 1 or just above it at random); from the
+    /// bracket's top it then walks up to the first staffing that meets the exact targets,
+    /// usually that one. Each candidate is evaluated with the same arithmetic as
+    /// [`ErlangA::metrics`] and [`ErlangA::service_levels`], the Erlang B recursion carried up
+    /// from the largest staffing known to fall short (bit for bit a fresh one), so the answer
+    /// is the one a walk up one agent at a time from the lower bound finds (a test compares
+    /// the two), and one agent fewer misses a target or is below the bound.
+    ///
+    /// The lower bound: answered calls cannot exceed the agents' capacity,
     /// `1 − P(abandon) ≤ n/A`, so a target of `s` answered within T over offered needs
     /// `n ≥ s·A`, and an abandonment ceiling `p` needs `n ≥ (1 − p)·A`; otherwise the search
-    /// starts at one agent. The cost grows with the distance from that bound to the answer
-    /// and with the length of the series: about 15 µs at 100 Erlangs, 15 ms at 10,000 and
-    /// 0.8 s at 100,000 (80/20, patience equal to the handle time, release build).
+    /// may go down to one agent. The guess is the fluid (many-server) limit, in which a
+    /// caller who finds `n < A` agents busy waits `patience × ln(A/n)`: for each target the
+    /// `n` at which that limit just meets it, the largest of them; it is within a few `√A` of
+    /// the answer. About a dozen candidates are evaluated at 100,000 Erlangs instead of
+    /// 10,000 one by one: about 6 µs at 100 Erlangs, 0.1 ms at 10,000 and 0.7 ms at 100,000
+    /// (80/20, patience equal to the handle time, release build; the one-agent walk took
+    /// 16 µs, 15 ms and 0.85 s). A candidate costs the Erlang B recursion from the last one
+    /// below it plus series about `√A` terms long, longer when `n < A`.
     ///
     /// ```
     /// use wfm_forecast::{ErlangA, MaxOccupancy, MaxProbability, ServiceTarget, Targets, TimeSpan};
@@ -466,6 +497,96 @@ impl ErlangA {
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn required_agents(&self, targets: &Targets) -> Result<ErlangAStaffing> {
+        let start = self.search_start(targets)?;
+        let limit = SEARCH_LIMIT;
+        let unreachable = || Error::TargetUnreachable {
+            target: targets.describe(),
+            limit,
+        };
+        // `lo` is the largest staffing known to miss the loosened targets, or `start − 1`,
+        // below the search; `lo_walk` holds the Erlang B recursion at `lo`.
+        let mut lo = start - 1;
+        let mut lo_walk = InvBWalk::new(self.erlangs);
+        lo_walk.at(lo);
+        let guess = self.fluid_guess(targets);
+        // Clamped into `start..=limit`, so the cast is exact.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let guess = guess.round().clamp(f64::from(start), f64::from(limit)) as u32;
+        // First strides of a quarter of the diffusion scale `√A`: the guess is usually a few
+        // `√A` off.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let stride = (0.25 * self.erlangs.sqrt()).clamp(1.0, 1024.0) as u32;
+        // The smallest staffing known to meet the loosened targets, its walk and verdict.
+        let mut walk = lo_walk;
+        let verdict = self.check(targets, guess, walk.at(guess))?;
+        let mut hi = if verdict.loose {
+            // Down from the guess until a staffing falls short or the bound is reached.
+            let mut hi = (guess, walk, verdict);
+            let mut step = stride;
+            while hi.0 - lo > 1 {
+                let m = hi.0.saturating_sub(step).max(lo + 1);
+                let mut walk = lo_walk;
+                let verdict = self.check(targets, m, walk.at(m))?;
+                if verdict.loose {
+                    hi = (m, walk, verdict);
+                } else {
+                    lo = m;
+                    lo_walk = walk;
+                    break;
+                }
+                step = step.saturating_mul(2);
+            }
+            hi
+        } else {
+            // Up from the guess until a staffing meets the targets.
+            lo = guess;
+            lo_walk = walk;
+            let mut step = stride;
+            loop {
+                if lo >= limit {
+                    return Err(unreachable());
+                }
+                let m = lo.saturating_add(step).min(limit);
+                let mut walk = lo_walk;
+                let verdict = self.check(targets, m, walk.at(m))?;
+                if verdict.loose {
+                    break (m, walk, verdict);
+                }
+                lo = m;
+                lo_walk = walk;
+                step = step.saturating_mul(2);
+            }
+        };
+        while hi.0 - lo > 1 {
+            let m = lo + (hi.0 - lo) / 2;
+            let mut walk = lo_walk;
+            let verdict = self.check(targets, m, walk.at(m))?;
+            if verdict.loose {
+                hi = (m, walk, verdict);
+            } else {
+                lo = m;
+                lo_walk = walk;
+            }
+        }
+        // Every staffing below `hi` misses even the loosened targets; walk up to the first
+        // that meets the exact ones (at once, unless a measure sits within rounding of its
+        // target over a stretch of staffings, as occupancy does at 1 when `n < A`).
+        let (mut n, mut walk, mut verdict) = hi;
+        loop {
+            if let Some(s) = verdict.exact {
+                return Ok(s);
+            }
+            if n >= limit {
+                return Err(unreachable());
+            }
+            n += 1;
+            verdict = self.check(targets, n, walk.at(n))?;
+        }
+    }
+
+    /// The first staffing the search may return: one agent below the capacity bound of
+    /// [`ErlangA::required_agents`] (the margin absorbs rounding), at least 1.
+    fn search_start(&self, targets: &Targets) -> Result<u32> {
         let a = self.erlangs;
         let mut bound: f64 = 0.0;
         if let Some(s) = targets.service()
@@ -476,59 +597,304 @@ impl ErlangA {
         if let Some(p) = targets.max_abandonment() {
             bound = bound.max((1.0 - p.get()) * a);
         }
-        let unreachable = || Error::TargetUnreachable {
-            target: targets.describe(),
-            limit: SEARCH_LIMIT,
-        };
-        // One agent of margin below the bound absorbs rounding.
         let start = (bound.floor() - 1.0).max(1.0);
         if start >= f64::from(SEARCH_LIMIT) {
-            return Err(unreachable());
+            return Err(Error::TargetUnreachable {
+                target: targets.describe(),
+                limit: SEARCH_LIMIT,
+            });
         }
         // `1 <= start < SEARCH_LIMIT`, so the cast is exact.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let mut n = start as u32;
-        let mut walk = InvBWalk::new(a);
-        loop {
-            let st = self.state(n, walk.at(n))?;
-            let m = st.metrics;
-            let ok = targets
-                .asa_target()
-                .is_none_or(|t| m.asa_answered <= t.max())
-                && targets
-                    .max_occupancy()
-                    .is_none_or(|o| m.occupancy <= o.get())
-                && targets
-                    .max_abandonment()
-                    .is_none_or(|p| m.p_abandon <= p.get());
-            if ok {
-                match targets.service() {
-                    None => {
-                        return Ok(ErlangAStaffing {
-                            metrics: m,
-                            service_level: None,
-                        });
-                    }
-                    // Answered within T over offered never exceeds P(answered): skip the second
-                    // series while P(answered) is short of the target by more than rounding.
-                    Some(s)
-                        if s.definition() == ServiceLevelDefinition::AnsweredWithinOverOffered
-                            && st.p_answered < s.share() * (1.0 - 1e-12) => {}
-                    Some(s) => {
-                        let sl = self.levels(&st, s.within().seconds())?.get(s.definition());
-                        if sl >= s.share() {
-                            return Ok(ErlangAStaffing {
-                                metrics: m,
-                                service_level: Some(sl),
-                            });
-                        }
-                    }
+        Ok(start as u32)
+    }
+
+    /// Where the fluid limit of the queue just meets every target (a guess for the search).
+    ///
+    /// With `n < A` agents the queue settles where abandonments take the excess load, and a
+    /// caller arriving then would wait `w = patience·ln(A/n)` and be answered with probability
+    /// `n/A`; with `n ≥ A` nobody waits. So a wait bound `T` (service level, ASA) needs
+    /// `n ≥ A·e^{−T/patience}`, answered over offered also `n ≥ share·A`, an abandonment
+    /// ceiling `p` needs `n ≥ (1 − p)·A`, and an occupancy ceiling `o` (occupancy is 1 while
+    /// `n < A`) needs `n ≥ A/o`. The diffusion terms the limit leaves out are of order `√A`.
+    fn fluid_guess(&self, targets: &Targets) -> f64 {
+        let a = self.erlangs;
+        let within = |t: f64| a * (-t / self.patience_s).exp();
+        let mut n: f64 = 1.0;
+        if let Some(s) = targets.service() {
+            let t = s.within().seconds();
+            n = n.max(match s.definition() {
+                ServiceLevelDefinition::AnsweredWithinOverOffered => within(t).max(s.share() * a),
+                // Callers who hang up within T, a share 1 − e^{−T/patience} of all, count as
+                // met whatever the staffing.
+                ServiceLevelDefinition::WaitEndedWithinOverOffered
+                    if s.share() <= -(-t / self.patience_s).exp_m1() =>
+                {
+                    1.0
                 }
+                _ => within(t),
+            });
+        }
+        if let Some(t) = targets.asa_target() {
+            n = n.max(within(t.max().seconds()));
+        }
+        if let Some(o) = targets.max_occupancy() {
+            n = n.max(a / o.get());
+        }
+        if let Some(p) = targets.max_abandonment() {
+            n = n.max((1.0 - p.get()) * a);
+        }
+        n
+    }
+
+    /// `n` agents, with `r = 1/B(n, A)`, against every target, exactly and loosened by
+    /// [`LOOSE`].
+    fn check(&self, targets: &Targets, n: u32, r: f64) -> Result<Verdict> {
+        let st = self.state(n, r)?;
+        let m = st.metrics;
+        let (asa, occ, ab) = (
+            targets.asa_target().map(|t| t.max().seconds()),
+            targets.max_occupancy().map(MaxOccupancy::get),
+            targets.max_abandonment().map(MaxProbability::get),
+        );
+        let others = |slack: f64| {
+            asa.is_none_or(|t| m.asa_answered.seconds() <= t * (1.0 + slack))
+                && occ.is_none_or(|o| m.occupancy <= o + slack)
+                && ab.is_none_or(|p| m.p_abandon <= p + slack)
+        };
+        let (loose, exact) = (others(LOOSE), others(0.0));
+        let Some(s) = targets.service() else {
+            return Ok(Verdict {
+                loose,
+                exact: exact.then_some(ErlangAStaffing {
+                    metrics: m,
+                    service_level: None,
+                }),
+            });
+        };
+        // Answered within T over offered never exceeds P(answered): skip the second series
+        // while P(answered) is short of the target by more than rounding.
+        let short = |share: f64| {
+            s.definition() == ServiceLevelDefinition::AnsweredWithinOverOffered
+                && st.p_answered < share * (1.0 - 1e-12)
+        };
+        let loose_share = s.share() - LOOSE;
+        if !loose || short(loose_share) {
+            return Ok(Verdict {
+                loose: false,
+                exact: None,
+            });
+        }
+        let sl = self.levels(&st, s.within().seconds())?.get(s.definition());
+        Ok(Verdict {
+            loose: sl >= loose_share,
+            exact: (exact && !short(s.share()) && sl >= s.share()).then_some(ErlangAStaffing {
+                metrics: m,
+                service_level: Some(sl),
+            }),
+        })
+    }
+
+    /// The search of [`ErlangA::required_agents`] before it bisected: one agent at a time up
+    /// from the lower bound. The reference the bracketing search is tested against.
+    #[cfg(test)]
+    fn required_agents_by_walk(&self, targets: &Targets) -> Result<ErlangAStaffing> {
+        let mut n = self.search_start(targets)?;
+        let mut walk = InvBWalk::new(self.erlangs);
+        loop {
+            if let Some(s) = self.check(targets, n, walk.at(n))?.exact {
+                return Ok(s);
             }
             if n >= SEARCH_LIMIT {
-                return Err(unreachable());
+                return Err(Error::TargetUnreachable {
+                    target: targets.describe(),
+                    limit: SEARCH_LIMIT,
+                });
             }
             n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::targets::{AsaTarget, ServiceTarget};
+    use proptest::prelude::*;
+
+    const DEFINITIONS: [ServiceLevelDefinition; 4] = [
+        ServiceLevelDefinition::AnsweredWithinOverOffered,
+        ServiceLevelDefinition::AnsweredWithinOverAnswered,
+        ServiceLevelDefinition::AnsweredWithinOverOfferedLessShortAbandons,
+        ServiceLevelDefinition::WaitEndedWithinOverOffered,
+    ];
+
+    fn secs(s: f64) -> TimeSpan {
+        TimeSpan::from_seconds(s).unwrap()
+    }
+
+    fn sl(share: f64, t: f64, def: ServiceLevelDefinition) -> Targets {
+        Targets::service_level(
+            ServiceTarget::new(share, secs(t))
+                .unwrap()
+                .with_definition(def),
+        )
+    }
+
+    /// Service levels under every definition, ASA, occupancy and abandonment ceilings, alone
+    /// and together.
+    fn target_grid() -> Vec<Targets> {
+        let mut out = Vec::new();
+        for def in DEFINITIONS {
+            for (share, t) in [
+                (0.8, 20.0),
+                (0.5, 0.0),
+                (0.95, 60.0),
+                (0.2, 10.0),
+                (0.9, 300.0),
+            ] {
+                out.push(sl(share, t, def));
+            }
+        }
+        for asa in [2.0, 30.0, 400.0] {
+            out.push(Targets::asa(AsaTarget::new(secs(asa)).unwrap()));
+        }
+        for occ in [0.6, 0.93, 1.0] {
+            out.push(Targets::max_occupancy_only(MaxOccupancy::new(occ).unwrap()));
+        }
+        for ab in [0.005, 0.1, 0.6] {
+            out.push(Targets::max_abandonment_only(
+                MaxProbability::new(ab).unwrap(),
+            ));
+        }
+        let occ = MaxOccupancy::new(0.85).unwrap();
+        let ab = MaxProbability::new(0.05).unwrap();
+        let asa = AsaTarget::new(secs(15.0)).unwrap();
+        for def in DEFINITIONS {
+            out.push(
+                sl(0.8, 20.0, def)
+                    .and_max_occupancy(occ)
+                    .and_max_abandonment(ab),
+            );
+            out.push(sl(0.9, 30.0, def).and_asa(asa));
+        }
+        out.push(
+            Targets::asa(asa)
+                .and_max_abandonment(ab)
+                .and_max_occupancy(occ),
+        );
+        out
+    }
+
+    fn same(q: &ErlangA, t: &Targets) {
+        let walked = q.required_agents_by_walk(t).unwrap();
+        let searched = q.required_agents(t).unwrap();
+        assert_eq!(searched, walked, "{q:?} {}", t.describe());
+    }
+
+    #[test]
+    fn search_finds_the_walks_staffing() {
+        let grid = target_grid();
+        for a in [0.01, 0.2, 1.0, 3.7, 12.0, 45.0, 130.0, 600.0] {
+            for ratio in [0.05, 0.5, 1.0, 3.0, 20.0] {
+                let q = ErlangA::from_erlangs(a, secs(180.0), secs(180.0 * ratio)).unwrap();
+                for t in &grid {
+                    same(&q, t);
+                }
+            }
+        }
+    }
+
+    /// Large loads, where the walk is slow: targets with a capacity bound close to the answer.
+    #[test]
+    fn search_finds_the_walks_staffing_at_large_loads() {
+        let ab = MaxProbability::new(0.02).unwrap();
+        for a in [2_000.0, 20_000.0] {
+            for ratio in [0.05, 0.5, 1.0] {
+                let q = ErlangA::from_erlangs(a, secs(180.0), secs(180.0 * ratio)).unwrap();
+                for t in [
+                    sl(0.8, 20.0, ServiceLevelDefinition::AnsweredWithinOverOffered),
+                    sl(
+                        0.95,
+                        60.0,
+                        ServiceLevelDefinition::AnsweredWithinOverOffered,
+                    ),
+                    Targets::max_abandonment_only(ab),
+                    sl(
+                        0.8,
+                        20.0,
+                        ServiceLevelDefinition::AnsweredWithinOverAnswered,
+                    )
+                    .and_max_abandonment(ab),
+                ] {
+                    same(&q, &t);
+                }
+            }
+        }
+    }
+
+    /// The whole target grid at 2,000 and 20,000 Erlangs: under a minute in a release build
+    /// (`cargo test -p wfm-forecast --release --lib -- --ignored`), many in a debug one.
+    #[test]
+    #[ignore = "slow: the one-agent walk at 20,000 Erlangs"]
+    fn search_finds_the_walks_staffing_at_large_loads_every_target() {
+        let grid = target_grid();
+        for (a, ratios) in [
+            (2_000.0, &[0.05, 0.5, 1.0, 3.0, 20.0][..]),
+            (20_000.0, &[0.05, 0.5, 1.0][..]),
+        ] {
+            for &ratio in ratios {
+                let q = ErlangA::from_erlangs(a, secs(180.0), secs(180.0 * ratio)).unwrap();
+                for t in &grid {
+                    same(&q, t);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn targets_beyond_the_search_limit_are_unreachable() {
+        let limit = f64::from(SEARCH_LIMIT);
+        let unreachable = |a: f64, t: &Targets| {
+            let q = ErlangA::from_erlangs(a, secs(180.0), secs(180.0)).unwrap();
+            matches!(
+                q.required_agents(t),
+                Err(Error::TargetUnreachable { limit, .. }) if limit == SEARCH_LIMIT
+            )
+        };
+        // The lower bound is past the limit: no candidate is evaluated.
+        let sl = sl(0.8, 20.0, ServiceLevelDefinition::AnsweredWithinOverOffered);
+        assert!(unreachable(2.0 * limit, &sl));
+        // Occupancy 0.5 needs about 2A agents: the guess is clamped to the limit, which fails.
+        let half = Targets::max_occupancy_only(MaxOccupancy::new(0.5).unwrap());
+        assert!(unreachable(0.6 * limit, &half));
+        // Just within reach.
+        let q = ErlangA::from_erlangs(0.45 * limit, secs(180.0), secs(180.0)).unwrap();
+        let n = q.required_agents(&half).unwrap().metrics.agents;
+        assert!(n <= SEARCH_LIMIT && q.metrics(n - 1).unwrap().occupancy > 0.5);
+    }
+
+    fn definition() -> impl Strategy<Value = ServiceLevelDefinition> {
+        prop::sample::select(DEFINITIONS.to_vec())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn search_agrees_with_the_walk(a in 0.01f64..400.0, ratio in 0.02f64..30.0,
+                                       share in 0.05f64..0.99, t in 0.0f64..300.0,
+                                       def in definition(),
+                                       asa in proptest::option::of(1.0f64..600.0),
+                                       ab in proptest::option::of(0.001f64..0.9),
+                                       occ in proptest::option::of(0.3f64..1.0)) {
+            let q = ErlangA::from_erlangs(a, secs(180.0), secs(180.0 * ratio)).unwrap();
+            let mut targets = sl(share, t, def);
+            if let Some(w) = asa { targets = targets.and_asa(AsaTarget::new(secs(w)).unwrap()); }
+            if let Some(p) = ab { targets = targets.and_max_abandonment(MaxProbability::new(p).unwrap()); }
+            if let Some(o) = occ { targets = targets.and_max_occupancy(MaxOccupancy::new(o).unwrap()); }
+            prop_assert_eq!(q.required_agents(&targets).unwrap(),
+                            q.required_agents_by_walk(&targets).unwrap(), "{}", targets.describe());
         }
     }
 }
