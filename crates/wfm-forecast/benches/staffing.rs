@@ -83,6 +83,16 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
 
+    // Fractional agents: the root of the continuous service-level curve, at 10 and 1,000
+    // Erlangs.
+    for erlangs in [10.0, 1000.0] {
+        let q = ErlangC::from_erlangs(erlangs, aht).unwrap();
+        c.bench_function(
+            &format!("erlang_c_fractional_required_agents_{erlangs}_erlangs"),
+            |b| b.iter(|| black_box(&q).fractional_required_agents(&t).unwrap()),
+        );
+    }
+
     let qc = ErlangC::from_erlangs(1000.0, aht).unwrap();
     let within = TimeSpan::from_seconds(20.0).unwrap();
     c.bench_function("erlang_c_metrics_1000_erlangs", |b| {
