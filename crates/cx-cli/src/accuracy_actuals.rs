@@ -7,8 +7,6 @@
 //! Arrivals are local timestamps (see `clock.rs`); times in cells carry their unit in the
 //! column's name (`wait_seconds`, `handle_minutes`) or through `--time-unit`.
 
-use std::collections::{BTreeSet, HashMap};
-
 use clap::Args;
 use csv::StringRecord;
 use wfm_forecast::{
@@ -85,28 +83,10 @@ fn deadline(text: &str) -> Result<(String, TimeSpan), String> {
     Ok((t.trim().to_owned(), duration(d)?))
 }
 
-/// The deadlines in the order they were set: (type, first reaction, resolution).
-type Limits = Vec<(String, Option<TimeSpan>, Option<TimeSpan>)>;
-
-fn set(limits: &mut Limits, kind: &str, frt: Option<TimeSpan>, res: Option<TimeSpan>) {
-    let at = match limits.iter().position(|(t, _, _)| t == kind) {
-        Some(at) => at,
-        None => {
-            limits.push((kind.to_owned(), None, None));
-            limits.len() - 1
-        }
-    };
-    if frt.is_some() {
-        limits[at].1 = frt;
-    }
-    if res.is_some() {
-        limits[at].2 = res;
-    }
-}
-
-/// The deadlines of `--deadlines` and the options.
-fn limits(a: &ActualsArgs, reading: Reading) -> Result<Limits, CliError> {
-    let mut limits = Limits::new();
+/// The deadlines of `--deadlines` and the options (a later setting of a type's limit replaces
+/// an earlier one; a row with neither limit sets none).
+fn deadlines(a: &ActualsArgs, reading: Reading) -> Result<Deadlines, CliError> {
+    let mut deadlines = Deadlines::new();
     if let Some(path) = &a.deadlines {
         let mut input = CsvInput::open(path, reading)?;
         let tcol = input.column("request_type")?;
@@ -134,18 +114,21 @@ fn limits(a: &ActualsArgs, reading: Reading) -> Result<Limits, CliError> {
                     "expected a request type, found a blank cell",
                 ));
             }
-            let frt = optional(&input, &rec, fcol)?;
-            let res = optional(&input, &rec, rcol)?;
-            set(&mut limits, kind, frt, res);
+            if let Some(d) = optional(&input, &rec, fcol)? {
+                deadlines = deadlines.first_reaction(kind, d);
+            }
+            if let Some(d) = optional(&input, &rec, rcol)? {
+                deadlines = deadlines.resolution(kind, d);
+            }
         }
     }
     for (kind, d) in &a.first_reaction_deadline {
-        set(&mut limits, kind, Some(*d), None);
+        deadlines = deadlines.first_reaction(kind, *d);
     }
     for (kind, d) in &a.resolution_deadline {
-        set(&mut limits, kind, None, Some(*d));
+        deadlines = deadlines.resolution(kind, *d);
     }
-    Ok(limits)
+    Ok(deadlines)
 }
 
 /// Seconds per unit of a time column.
@@ -238,16 +221,7 @@ pub(crate) fn run(a: &ActualsArgs, reading: Reading) -> Result<Report, CliError>
             )));
         }
     }
-    let limits = limits(a, reading)?;
-    let mut deadlines = Deadlines::new();
-    for (kind, frt, res) in &limits {
-        if let Some(d) = frt {
-            deadlines = deadlines.first_reaction(kind, *d);
-        }
-        if let Some(d) = res {
-            deadlines = deadlines.resolution(kind, *d);
-        }
-    }
+    let deadlines = deadlines(a, reading)?;
     let mut acc = ActualsAccumulator::with_deadlines(a.interval, a.answer_within, deadlines);
     let mut input = CsvInput::open(&a.input, reading)?;
     let arrival = input.column(&a.arrival_column)?;
@@ -266,7 +240,6 @@ pub(crate) fn run(a: &ActualsArgs, reading: Reading) -> Result<Report, CliError>
         Some(c) => Some((c, unit_of(&a.resolution_column, a)?)),
         None => None,
     };
-    let mut types: BTreeSet<String> = BTreeSet::new();
     let mut rec = StringRecord::new();
     while input.next(&mut rec)? {
         let at = input.parse(&rec, arrival, clock::seconds)?;
@@ -289,9 +262,6 @@ pub(crate) fn run(a: &ActualsArgs, reading: Reading) -> Result<Report, CliError>
         if let Some(c) = kind {
             let t = rec.get(c).unwrap_or("");
             if !t.is_empty() {
-                if !types.contains(t) {
-                    types.insert(t.to_owned());
-                }
                 r = r.with_request_type(t);
             }
         }
@@ -314,19 +284,12 @@ pub(crate) fn run(a: &ActualsArgs, reading: Reading) -> Result<Report, CliError>
             "no contact records (expected at least one row)",
         ));
     }
-    report(a, &acc, &types, &limits, input.records())
+    report(a, &acc, input.records())
 }
 
 /// The report of the accumulated actuals.
-fn report(
-    a: &ActualsArgs,
-    acc: &ActualsAccumulator,
-    types: &BTreeSet<String>,
-    limits: &Limits,
-    records: u64,
-) -> Result<Report, CliError> {
+fn report(a: &ActualsArgs, acc: &ActualsAccumulator, records: u64) -> Result<Report, CliError> {
     let len = i64::from(a.interval.seconds());
-    let per_interval = acc.per_interval();
     let days = acc.per_day();
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         return Err(CliError::data("no contact records"));
@@ -414,12 +377,8 @@ fn report(
     }
 
     let mut it = t;
-    let filled: HashMap<i64, ActualCounts> = per_interval.into_iter().collect();
-    let mut s = start;
-    while s < end {
-        let c = filled.get(&s).copied().unwrap_or_default();
+    for (s, c) in acc.per_interval_range(start, end)? {
         it.push(counts_row(Value::text(clock::format(s)), &c));
-        s += len;
     }
     r.table(it.titled("per interval (every interval of each day, zeros included)"));
     let mut dt = counts_table("days", "date").titled("per day");
@@ -444,9 +403,9 @@ fn report(
         acc.first_reaction_percentiles(ps)?,
         acc.resolution_percentiles(ps)?,
     )];
-    for t in types {
+    for t in acc.request_types() {
         rows.push((
-            t.clone(),
+            t.to_owned(),
             acc.first_reaction_percentiles_of(t, ps)?,
             acc.resolution_percentiles_of(t, ps)?,
         ));
@@ -471,7 +430,7 @@ fn report(
     }
     r.table(pt);
 
-    if !limits.is_empty() {
+    if !acc.deadlines().is_empty() {
         let mut dl = Table::new("deadlines")
             .titled("deadline compliance per request type")
             .column("request_type", Kind::Plain)
@@ -492,9 +451,9 @@ fn report(
             .column_as("resolution_total", "of", Kind::Plain)
             .column_as("resolution_share", "resolution share", Kind::Share(1));
         let compliance = acc.deadline_compliance();
-        for (kind, frt, res) in limits {
-            let c = compliance.iter().find(|c| &c.request_type == kind);
-            let part = |limit: &Option<TimeSpan>, got: Option<Compliance>| match (limit, got) {
+        for (kind, frt, res) in acc.deadlines().iter() {
+            let c = compliance.iter().find(|c| c.request_type == kind);
+            let part = |limit: Option<TimeSpan>, got: Option<Compliance>| match (limit, got) {
                 (Some(l), Some(g)) => vec![
                     Value::float(l.seconds()),
                     Value::UInt(g.met),
@@ -503,7 +462,7 @@ fn report(
                 ],
                 _ => vec![Value::Null; 4],
             };
-            let mut row = vec![Value::text(kind.clone())];
+            let mut row = vec![Value::text(kind)];
             row.extend(part(frt, c.and_then(|c| c.first_reaction)));
             row.extend(part(res, c.and_then(|c| c.resolution)));
             dl.push(row);

@@ -209,32 +209,24 @@ fn table(input: &mut CsvInput, args: &AnswerArgs) -> Result<Loaded, CliError> {
     let scale = args.scale;
     let mut counts = Vec::new();
     let mut percents = Vec::new();
+    // The line of each entry: the library names a bad entry by its position.
+    let mut lines = Vec::new();
     let mut rec = StringRecord::new();
     while input.next(&mut rec)? {
         let p = input.parse(&rec, point, |cell| {
-            let v: i64 = cell
-                .parse()
-                .map_err(|_| format!("expected a point of the scale {scale}, found {cell:?}"))?;
-            Score::new(scale, v).map_err(|e| e.to_string())?;
-            Ok::<i64, String>(v)
+            cell.parse::<i64>()
+                .map_err(|_| format!("expected a point of the scale {scale}, found {cell:?}"))
         })?;
         if is_count {
             counts.push((p, input.parse(&rec, value, parse::count)?));
         } else {
-            let v = input.parse(&rec, value, |cell| {
-                parse::real(cell).and_then(|v| {
-                    if (0.0..=100.0).contains(&v) {
-                        Ok(v)
-                    } else {
-                        Err(format!("expected a percentage in 0..=100, found {cell:?}"))
-                    }
-                })
-            })?;
-            percents.push((p, v));
+            percents.push((p, input.parse(&rec, value, parse::real)?));
         }
+        lines.push(input.line(&rec));
     }
     let name = input.name().to_owned();
-    let wrap = |e: ScaleError| CliError::in_input(&name, e);
+    let value_column = if is_count { "count" } else { "percent" };
+    let wrap = |e: ScaleError| entry_error(&name, &lines, value_column, e);
     let (answers, form) = if is_count {
         let d = Distribution::from_point_counts(scale, counts).map_err(wrap)?;
         if d.is_empty() {
@@ -253,4 +245,43 @@ fn table(input: &mut CsvInput, args: &AnswerArgs) -> Result<Loaded, CliError> {
         form,
         blank: 0,
     })
+}
+
+/// A table error of the library, placed at the line of the entry it names.
+fn entry_error(source: &str, lines: &[u64], value_column: &str, e: ScaleError) -> CliError {
+    let line = |position: usize| lines.get(position).copied().unwrap_or(0);
+    match e {
+        ScaleError::OffScaleAt {
+            value,
+            position,
+            scale,
+        } => CliError::at(
+            source,
+            line(position),
+            "point",
+            format!("answer {value} is not a point of the scale {scale}"),
+        ),
+        ScaleError::DuplicatePoint {
+            point,
+            first,
+            position,
+        } => CliError::at(
+            source,
+            line(position),
+            "point",
+            format!(
+                "point {point} appears more than once (first on line {}; expected one row per point)",
+                line(first)
+            ),
+        ),
+        ScaleError::PercentOutOfRange {
+            percent, position, ..
+        } => CliError::at(
+            source,
+            line(position),
+            value_column,
+            format!("expected a percentage in 0..=100, found {percent}"),
+        ),
+        other => CliError::in_input(source, other),
+    }
 }

@@ -260,14 +260,14 @@ pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError
         };
         Ok(if a.damped { m.damped() } else { m })
     };
-    let model: Box<dyn VolumeModel> = match a.model {
-        ModelKind::SeasonalNaive => Box::new(SeasonalNaive::new(season)?),
-        ModelKind::HoltWinters => Box::new(hw(season)?),
-        ModelKind::DayProfile => Box::new(DayProfile::new(
-            a.interval.per_day() as usize,
-            hw(7)?,
-            a.profile_weeks,
-        )?),
+    let (model, season_slots): (Box<dyn VolumeModel>, usize) = match a.model {
+        ModelKind::SeasonalNaive => (Box::new(SeasonalNaive::new(season)?), season),
+        ModelKind::HoltWinters => (Box::new(hw(season)?), season),
+        ModelKind::DayProfile => {
+            let m = DayProfile::new(a.interval.per_day() as usize, hw(7)?, a.profile_weeks)?;
+            let slots = m.slots_per_week();
+            (Box::new(m), slots)
+        }
     };
     let fit_error = |e: wfm_forecast::Error| CliError::in_input(&name, format!("cannot fit: {e}"));
     let mut params = Vec::new();
@@ -320,11 +320,7 @@ pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError
     r.fact(
         "season_slots",
         "season (intervals)",
-        Value::UInt(if a.model == ModelKind::DayProfile {
-            7 * u64::from(a.interval.per_day())
-        } else {
-            season as u64
-        }),
+        Value::UInt(season_slots as u64),
         Kind::Plain,
     );
     r.fact(
@@ -438,6 +434,9 @@ pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError
         }
         r.table(bt_table);
         r.note("backtest MAPE is undefined (–) when an open interval had no contacts; WAPE stays defined");
+    }
+    if a.level.is_some() && a.model == ModelKind::DayProfile {
+        r.note("day-profile intervals combine the day total's interval with the split of each day over its slots (dispersion estimated from the profile weeks)");
     }
     if fstart.rem_euclid(86_400) != 0 {
         r.note(format!(

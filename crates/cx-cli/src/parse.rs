@@ -5,6 +5,9 @@
 //! Each parser only reads text into the library's types; the validation of what the text
 //! means (a scale's range, a band within its scale) is the library's.
 
+use std::str::FromStr;
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use cx_retention::jiff::civil::Date;
 use cx_scales::{Band, Fraction, Scale};
 
@@ -205,6 +208,28 @@ pub(crate) fn forecast_level(text: &str) -> Result<wfm_forecast::Level, String> 
         real(t)?
     };
     wfm_forecast::Level::new(v).map_err(|e| format!("expected a level such as 80% or 0.95: {e}"))
+}
+
+/// The names of several lists (a library enum's `NAMES` each), once each in order of first
+/// appearance, as the possible values of an option (shown in `--help`, suggested on a typo).
+pub(crate) fn names(lists: &[&'static [&'static str]]) -> PossibleValuesParser {
+    let mut all: Vec<&'static str> = Vec::new();
+    for name in lists.iter().flat_map(|l| l.iter()) {
+        if !all.contains(name) {
+            all.push(name);
+        }
+    }
+    PossibleValuesParser::new(all.into_iter().map(PossibleValue::new))
+}
+
+/// A library enum read by its own `FromStr` from one of its `names`.
+pub(crate) fn named<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names.iter().copied().map(PossibleValue::new))
+        .try_map(|s| s.parse::<T>())
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! a verdict: `yes`, `no`, `partial` or `na` (see [`verdict`]). Other columns (agent, team,
 //! evaluator, date) can group the results.
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use csv::StringRecord;
 use cx_scales::Share;
 use cx_survey::{
@@ -44,16 +44,6 @@ pub(crate) enum QualityCommand {
     SampleSize(SampleSizeArgs),
 }
 
-/// What a failed critical criterion does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
-pub(crate) enum PolicyArg {
-    /// The evaluation scores 0.
-    #[default]
-    ZeroScore,
-    /// The score stands; the failure is counted.
-    FlagOnly,
-}
-
 /// `cx quality score`.
 #[derive(Args, Debug)]
 pub(crate) struct ScoreArgs {
@@ -69,9 +59,11 @@ pub(crate) struct ScoreArgs {
     /// Credit of a `partial` verdict, e.g. `50%` (the library's default).
     #[arg(long, value_parser = parse::percent, value_name = "PCT")]
     partial_credit: Option<f64>,
-    /// What a failed critical criterion does.
-    #[arg(long, value_enum, default_value_t)]
-    critical_policy: PolicyArg,
+    /// What a failed critical criterion does: zero-score (the evaluation scores 0; default) or
+    /// flag-only (the score stands; the failure is counted).
+    #[arg(long, value_parser = parse::named::<CriticalPolicy>(CriticalPolicy::NAMES),
+          default_value = "zero-score", value_name = "POLICY")]
+    critical_policy: CriticalPolicy,
     /// Confidence level of the mean score's interval: `0.95` or `95%`.
     #[arg(long, value_parser = parse::level, value_name = "LEVEL")]
     level: Option<Confidence>,
@@ -155,10 +147,7 @@ fn scorecard(a: &ScoreArgs, reading: Reading) -> Result<Scorecard, CliError> {
             .map_err(|e| CliError::usage(format!("--partial-credit: {e}")))?,
         None => card,
     };
-    Ok(card.with_critical_policy(match a.critical_policy {
-        PolicyArg::ZeroScore => CriticalPolicy::ZeroScore,
-        PolicyArg::FlagOnly => CriticalPolicy::FlagOnly,
-    }))
+    Ok(card.with_critical_policy(a.critical_policy))
 }
 
 fn score(a: &ScoreArgs, reading: Reading) -> Result<Report, CliError> {
@@ -232,10 +221,7 @@ fn score(a: &ScoreArgs, reading: Reading) -> Result<Report, CliError> {
     r.fact(
         "critical_policy",
         "critical policy",
-        Value::text(match a.critical_policy {
-            PolicyArg::ZeroScore => "zero-score",
-            PolicyArg::FlagOnly => "flag-only",
-        }),
+        Value::text(a.critical_policy.name()),
         Kind::Plain,
     );
     r.fact(

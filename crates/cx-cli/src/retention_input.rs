@@ -254,39 +254,40 @@ fn flush_subscriptions(
         return Ok(());
     }
     let result = acc.record_subscriptions(batch.iter().map(|&(s, _)| s));
-    let line_of = |start: Date| {
-        batch
-            .iter()
-            .rev()
-            .find(|(s, _)| s.start == start)
-            .map_or(0, |&(_, l)| l)
-    };
+    // The library names the offending record by its position in the batch.
+    let line = |record: usize| batch.get(record).map_or(0, |&(_, l)| l);
     let out = result.map_err(|e| match e {
         RetentionError::UnorderedSubscriptions {
+            record,
             start,
             previous_start,
             ..
         } => CliError::at_line(
             source,
-            line_of(start),
+            line(record),
             format!(
                 "subscription starting {start} comes after one starting {previous_start} (expected ascending start dates within a customer)"
             ),
         ),
         RetentionError::OverlappingSubscriptions {
+            record,
             start,
             previous_end,
             ..
         } => CliError::at_line(
             source,
-            line_of(start),
+            line(record),
             format!(
                 "subscription starting {start} overlaps the customer's previous one, which ends {previous_end} (expected subscriptions that do not overlap; a repeated record overlaps itself)"
             ),
         ),
-        RetentionError::EndNotAfterStart { start, .. } => {
-            CliError::at_line(source, line_of(start), e)
-        }
+        RetentionError::SubscriptionEndNotAfterStart {
+            record, start, end, ..
+        } => CliError::at_line(
+            source,
+            line(record),
+            format!("end {end} is not after start {start} (rule: start < end, end exclusive)"),
+        ),
         other => CliError::data(other),
     });
     batch.clear();

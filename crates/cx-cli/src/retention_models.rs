@@ -137,7 +137,7 @@ pub(crate) fn sbg(a: &SbgArgs, reading: Reading) -> Result<Report, CliError> {
             Kind::Decimals(4),
         );
     }
-    let n0 = survivors.first().copied().unwrap_or(0) as f64;
+    let expected = m.expected_survivors(survivors.first().copied().unwrap_or(0), horizon);
     let mut t = Table::new("curve")
         .column("period", Kind::Plain)
         .column("observed", Kind::Plain)
@@ -145,7 +145,7 @@ pub(crate) fn sbg(a: &SbgArgs, reading: Reading) -> Result<Report, CliError> {
         .column("survival", Kind::Share(2))
         .column("retention_rate", Kind::Share(2))
         .column("churn_probability", Kind::Share(2));
-    for (period, s) in (0u32..).zip(m.survival_curve(horizon)) {
+    for ((period, s), n) in (0u32..).zip(m.survival_curve(horizon)).zip(expected) {
         let (ret, churn) = if period == 0 {
             (Value::Null, Value::Null)
         } else {
@@ -159,7 +159,7 @@ pub(crate) fn sbg(a: &SbgArgs, reading: Reading) -> Result<Report, CliError> {
             survivors
                 .get(period as usize)
                 .map_or(Value::Null, |&o| Value::UInt(o)),
-            Value::float(n0 * s),
+            Value::float(n),
             Value::float(s),
             ret,
             churn,

@@ -5,7 +5,7 @@
 //! scale is always stated. Each metric is a subcommand so that CSAT cannot be computed without
 //! saying whether it is a top-box share or a mean.
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use cx_scales::{Band, Distribution, LabeledScale, Scale};
 use cx_survey::{
     Confidence, Csi, Nps, NpsMethod, NpsTest, ShareMethod, cdsat_bottom_box, ces_mean, ces_share,
@@ -51,29 +51,6 @@ pub(crate) enum SurveyCommand {
     Csi(CsiArgs),
 }
 
-/// Interval methods (`--method`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum MethodArg {
-    /// NPS: add ¾ promoter, 1½ passives, ¾ detractor, then Wald (the NPS default).
-    AdjustedWald,
-    /// NPS: the score interval (exact roots).
-    Score,
-    /// NPS: Jeffreys Dirichlet credible interval.
-    JeffreysDirichlet,
-    /// NPS: uniform Dirichlet credible interval.
-    UniformDirichlet,
-    /// NPS or shares: plain Wald (poor coverage; for comparison with other tools).
-    Wald,
-    /// Shares: Wilson score interval (the share default).
-    Wilson,
-    /// Shares: Agresti–Coull.
-    AgrestiCoull,
-    /// Shares: Clopper–Pearson (exact, conservative).
-    ClopperPearson,
-    /// Shares: Jeffreys.
-    Jeffreys,
-}
-
 /// Where the answers come from, how they are grouped and compared: shared by every metric.
 #[derive(Args, Debug, Clone)]
 pub(crate) struct SourceArgs {
@@ -105,10 +82,11 @@ pub(crate) struct SourceArgs {
     /// Confidence level: a fraction (`0.9`) or a percentage (`90%`); default 95 %.
     #[arg(long, value_parser = parse::level, value_name = "LEVEL")]
     level: Option<Confidence>,
-    /// Interval method: NPS default `adjusted-wald`, shares default `wilson`; means always
-    /// use Student's t.
-    #[arg(long, value_enum)]
-    method: Option<MethodArg>,
+    /// Interval method: for NPS adjusted-wald (default), score, jeffreys-dirichlet,
+    /// uniform-dirichlet or wald; for shares wilson (default), agresti-coull, clopper-pearson,
+    /// jeffreys or wald; means always use Student's t.
+    #[arg(long, value_parser = parse::names(&[NpsMethod::NAMES, ShareMethod::NAMES]), value_name = "METHOD")]
+    method: Option<String>,
     /// Compare two groups (keys as shown in the `group` column): FIRST − SECOND.
     #[arg(long, num_args = 2, value_names = ["FIRST", "SECOND"])]
     compare: Vec<String>,
@@ -311,41 +289,30 @@ fn intervals(src: &SourceArgs, measure: &Measure) -> Result<Intervals, CliError>
         share: ShareMethod::default(),
         nps_test: NpsTest::default(),
     };
-    let Some(m) = src.method else {
+    let Some(m) = src.method.as_deref() else {
         return Ok(iv);
     };
-    let bad = |kind: &str| {
+    let bad = |kind: &str, e: cx_survey::SurveyError| {
         CliError::usage(format!(
-            "--method: {m:?} is not an interval method for {kind} (see cx survey {} --help)",
+            "--method: {m} is not an interval method for {kind} ({e}; see cx survey {} --help)",
             measure.name()
         ))
     };
     match measure {
         Measure::Nps => {
-            iv.nps = match m {
-                MethodArg::AdjustedWald => NpsMethod::AdjustedWald,
-                MethodArg::Score => NpsMethod::Score,
-                MethodArg::JeffreysDirichlet => NpsMethod::JeffreysDirichlet,
-                MethodArg::UniformDirichlet => NpsMethod::UniformDirichlet,
-                MethodArg::Wald => {
-                    iv.nps_test = NpsTest::Wald;
-                    NpsMethod::Wald
-                }
-                _ => return Err(bad("NPS")),
+            iv.nps = m.parse().map_err(|e| bad("NPS", e))?;
+            if iv.nps == NpsMethod::Wald {
+                iv.nps_test = NpsTest::Wald;
             }
         }
         Measure::CsatShare(_) | Measure::Cdsat(_) | Measure::CesShare => {
-            iv.share = match m {
-                MethodArg::Wilson => ShareMethod::Wilson,
-                MethodArg::AgrestiCoull => ShareMethod::AgrestiCoull,
-                MethodArg::ClopperPearson => ShareMethod::ClopperPearson,
-                MethodArg::Jeffreys => ShareMethod::Jeffreys,
-                MethodArg::Wald => ShareMethod::Wald,
-                _ => return Err(bad("shares")),
-            }
+            iv.share = m.parse().map_err(|e| bad("shares", e))?;
         }
         Measure::CsatMean | Measure::CesMean | Measure::Csi => {
-            return Err(bad("means (they use Student's t)"));
+            return Err(CliError::usage(format!(
+                "--method: {m} is not an interval method for means (they use Student's t; see cx survey {} --help)",
+                measure.name()
+            )));
         }
     }
     Ok(iv)
@@ -501,20 +468,8 @@ fn header(
         Kind::Share(1),
     );
     let method = match measure {
-        Measure::Nps => match iv.nps {
-            NpsMethod::Score => "score",
-            NpsMethod::JeffreysDirichlet => "jeffreys-dirichlet",
-            NpsMethod::UniformDirichlet => "uniform-dirichlet",
-            NpsMethod::Wald => "wald",
-            _ => "adjusted-wald",
-        },
-        Measure::CsatShare(_) | Measure::Cdsat(_) | Measure::CesShare => match iv.share {
-            ShareMethod::AgrestiCoull => "agresti-coull",
-            ShareMethod::ClopperPearson => "clopper-pearson",
-            ShareMethod::Jeffreys => "jeffreys",
-            ShareMethod::Wald => "wald",
-            _ => "wilson",
-        },
+        Measure::Nps => iv.nps.name(),
+        Measure::CsatShare(_) | Measure::Cdsat(_) | Measure::CesShare => iv.share.name(),
         _ => "student-t",
     };
     r.fact(

@@ -141,10 +141,7 @@ pub(crate) fn compare(
     let row: Vec<Value> = match (&first.1, &second.1) {
         (Estimate::Nps(a), Estimate::Nps(b)) => {
             let d = compare_nps(a, b, iv.nps_test, iv.confidence);
-            let test = match iv.nps_test {
-                cx_survey::NpsTest::Wald => "nps-wald",
-                _ => "nps-adjusted-wald",
-            };
+            let test = format!("nps-{}", iv.nps_test);
             vec![
                 Value::float(d.difference),
                 Value::float(d.lower),

@@ -392,6 +392,40 @@ fn overlapping_subscriptions_are_named_by_line() {
     .stderr(predicate::str::contains(
         "overlapping.csv, line 3: subscription starting 2024-02-01 overlaps",
     ));
+    // The line comes from the record's position, also when records repeat a start date.
+    let csv = "customer,start,end\na,2024-01-01,2024-01-09\nb,2024-01-05,2024-01-20\nb,2024-02-01,2024-02-03\nb,2024-02-01,2024-02-03\n";
+    cx().args([
+        "retention",
+        "periods",
+        "-",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-03-01",
+    ])
+    .write_stdin(csv)
+    .assert()
+    .code(1)
+    .stderr(predicate::str::contains(
+        "<stdin>, line 5: subscription starting 2024-02-01 overlaps",
+    ));
+    // A later record with the same start does not take the blame.
+    let csv = "customer,start,end\na,2024-01-01,2024-01-09\na,2024-02-09,2024-02-01\na,2024-02-09,2024-02-20\n";
+    cx().args([
+        "retention",
+        "periods",
+        "-",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-03-01",
+    ])
+    .write_stdin(csv)
+    .assert()
+    .code(1)
+    .stderr(predicate::str::contains(
+        "<stdin>, line 3: end 2024-02-01 is not after start 2024-02-09",
+    ));
 }
 
 #[test]

@@ -351,6 +351,37 @@ fn an_off_scale_answer_is_refused_with_its_place_and_the_scale() {
 }
 
 #[test]
+fn a_repeated_or_off_scale_point_of_a_table_is_named_by_line() {
+    let run = |csv: &str| {
+        cx().args([
+            "scale",
+            "distribution",
+            "-",
+            "--scale",
+            "1..=5",
+            "--to",
+            "0..=10",
+        ])
+        .write_stdin(csv.to_owned())
+        .assert()
+        .code(1)
+        .stdout("")
+    };
+    run("point,count\n1,3\n5,4\n2,1\n5,2\n").stderr(predicate::str::contains(
+        "<stdin>, line 5, column 'point': point 5 appears more than once (first on line 3;",
+    ));
+    run("point,percent\n1,50\n5,50\n5,0\n").stderr(predicate::str::contains(
+        "<stdin>, line 4, column 'point': point 5 appears more than once (first on line 3;",
+    ));
+    run("point,percent\n1,50\n9,50\n").stderr(predicate::str::contains(
+        "<stdin>, line 3, column 'point': answer 9 is not a point of the scale 1..=5",
+    ));
+    run("point,percent\n1,-5\n5,105\n").stderr(predicate::str::contains(
+        "<stdin>, line 2, column 'percent': expected a percentage in 0..=100, found -5",
+    ));
+}
+
+#[test]
 fn a_bad_cell_after_comment_lines_is_counted_on_the_right_line() {
     let csv = std::fs::read_to_string(fixture("csat_1_to_10_published.csv")).unwrap();
     let broken = csv.replace("6,8.1", "6,8.x");

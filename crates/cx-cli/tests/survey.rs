@@ -76,7 +76,49 @@ fn level_and_method_are_selectable() {
     cx().args(["survey", "nps", "--ppd", "70,10,20", "--method", "wilson"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not an interval method for NPS"));
+        .stderr(predicate::str::contains("not an interval method for NPS"))
+        .stderr(predicate::str::contains(
+            "expected one of: adjusted-wald, score, jeffreys-dirichlet, uniform-dirichlet, wald",
+        ));
+    // Every method the library names is accepted, and reported under its own name.
+    for m in [
+        "score",
+        "jeffreys-dirichlet",
+        "uniform-dirichlet",
+        "adjusted-wald",
+    ] {
+        let j = json(&["survey", "nps", "--ppd", "70,10,20", "--method", m]);
+        assert_eq!(j["method"], m);
+        assert!(j["comparison"].as_array().unwrap().is_empty());
+    }
+    let j = json(&[
+        "survey",
+        "nps",
+        "--ppd",
+        "70,10,20",
+        "--against-ppd",
+        "50,20,30",
+        "--method",
+        "wald",
+    ]);
+    assert_eq!(j["comparison"][0]["test"], "nps-wald");
+    let j = json(&[
+        "survey",
+        "csat",
+        "--counts",
+        "3,4,8,40,45",
+        "--scale",
+        "1..=5",
+        "--top-box",
+        "2",
+        "--method",
+        "clopper-pearson",
+    ]);
+    assert_eq!(j["method"], "clopper-pearson");
+    cx().args(["survey", "nps", "--ppd", "70,10,20", "--method", "exact"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values"));
 }
 
 #[test]

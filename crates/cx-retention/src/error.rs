@@ -135,11 +135,13 @@ pub enum RetentionError {
     },
     /// A customer's subscriptions not in ascending order of start date.
     #[error(
-        "customer {customer}: subscription starting {start} comes after one starting {previous_start} (rule: ascending start dates within a customer)"
+        "record {record}, customer {customer}: subscription starting {start} comes after one starting {previous_start} (rule: ascending start dates within a customer)"
     )]
     UnorderedSubscriptions {
         /// The customer.
         customer: u64,
+        /// Zero-based position of the offending record in the batch given.
+        record: usize,
         /// The start just read.
         start: Date,
         /// The previous start.
@@ -147,15 +149,31 @@ pub enum RetentionError {
     },
     /// The same subscription appears twice, or two subscriptions of one customer overlap.
     #[error(
-        "customer {customer}: subscription starting {start} overlaps the previous one, which ends {previous_end} (rule: a customer's subscriptions must not overlap; duplicates overlap)"
+        "record {record}, customer {customer}: subscription starting {start} overlaps the previous one, which ends {previous_end} (rule: a customer's subscriptions must not overlap; duplicates overlap)"
     )]
     OverlappingSubscriptions {
         /// The customer.
         customer: u64,
+        /// Zero-based position of the offending record in the batch given.
+        record: usize,
         /// The start of the offending subscription.
         start: Date,
         /// The end of the previous subscription (`None` = still open).
         previous_end: DisplayEnd,
+    },
+    /// A subscription record whose end is not after its start.
+    #[error(
+        "record {record}, customer {customer}: end {end} is not after start {start} (rule: start < end, end exclusive)"
+    )]
+    SubscriptionEndNotAfterStart {
+        /// The customer.
+        customer: u64,
+        /// Zero-based position of the offending record in the batch given.
+        record: usize,
+        /// The start (inclusive).
+        start: Date,
+        /// The end (exclusive).
+        end: Date,
     },
     /// Revenue that is NaN, infinite, negative or too large for minor units.
     #[error("revenue {value} is not allowed (rule: finite, ≥ 0 and < 2^63 minor units)")]

@@ -190,6 +190,29 @@ impl SbgModel {
         s
     }
 
+    /// The expected number of a cohort of `cohort_size` customers still active at periods
+    /// 0, 1, …, `horizon`: `cohort_size · S(t)` (not rounded; the first entry is the cohort
+    /// size).
+    ///
+    /// ```
+    /// let m = cx_retention::SbgModel::new(1.0, 3.0)?;
+    /// let e = m.expected_survivors(1000, 2);
+    /// assert_eq!(e[..2], [1000.0, 750.0]);
+    /// assert!((e[2] - 600.0).abs() < 1e-9);
+    /// // Fader & Hardie (2007), regular segment: about 631 of 1000 after one year.
+    /// let regular = cx_retention::SbgModel::new(0.704, 1.182)?;
+    /// assert!((regular.expected_survivors(1000, 1)[1] - 626.7).abs() < 0.1);
+    /// # Ok::<(), cx_retention::RetentionError>(())
+    /// ```
+    #[must_use]
+    pub fn expected_survivors(self, cohort_size: u64, horizon: u32) -> Vec<f64> {
+        let n = cohort_size as f64;
+        self.survival_curve(horizon)
+            .into_iter()
+            .map(|s| n * s)
+            .collect()
+    }
+
     /// P(T = t): the share of the cohort churning at period `t ≥ 1`.
     ///
     /// # Errors

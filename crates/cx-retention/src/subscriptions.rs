@@ -197,7 +197,10 @@ impl SubscriptionAccumulator {
     ///
     /// # Errors
     /// [`RetentionError::UnorderedCustomers`], [`RetentionError::UnorderedSubscriptions`],
-    /// [`RetentionError::OverlappingSubscriptions`], [`RetentionError::EndNotAfterStart`].
+    /// [`RetentionError::OverlappingSubscriptions`],
+    /// [`RetentionError::SubscriptionEndNotAfterStart`]; the last three name the offending
+    /// record by its zero-based position in `records`, so that a caller reading a file can name
+    /// its line.
     ///
     /// ```
     /// use cx_retention::{DateRange, PeriodUnit, RetentionError, Subscription, SubscriptionAccumulator};
@@ -205,7 +208,8 @@ impl SubscriptionAccumulator {
     /// let w = DateRange::new(date(2024, 1, 1), date(2025, 1, 1))?.periods(PeriodUnit::Month)?;
     /// let s = Subscription { customer: 1, start: date(2024, 1, 15), end: None };
     /// let err = SubscriptionAccumulator::new(w).record_subscriptions([s, s]).unwrap_err();
-    /// assert!(matches!(err, RetentionError::OverlappingSubscriptions { customer: 1, .. }));
+    /// // The second record (position 1) repeats the first.
+    /// assert!(matches!(err, RetentionError::OverlappingSubscriptions { customer: 1, record: 1, .. }));
     /// # Ok::<(), cx_retention::RetentionError>(())
     /// ```
     pub fn record_subscriptions<I>(&mut self, records: I) -> Result<(), RetentionError>
@@ -215,11 +219,13 @@ impl SubscriptionAccumulator {
         let mut spells: Vec<(i64, Option<i64>)> = Vec::new();
         // The open spell of the current customer: (customer, last start, spell start, end).
         let mut current: Option<(u64, Date, Date, Option<Date>)> = None;
-        for r in records {
+        for (record, r) in records.into_iter().enumerate() {
             if let Some(end) = r.end
                 && end <= r.start
             {
-                return Err(RetentionError::EndNotAfterStart {
+                return Err(RetentionError::SubscriptionEndNotAfterStart {
+                    customer: r.customer,
+                    record,
                     start: r.start,
                     end,
                 });
@@ -229,6 +235,7 @@ impl SubscriptionAccumulator {
                     if r.start < last_start {
                         return Err(RetentionError::UnorderedSubscriptions {
                             customer: c,
+                            record,
                             start: r.start,
                             previous_start: last_start,
                         });
@@ -242,6 +249,7 @@ impl SubscriptionAccumulator {
                         _ => {
                             return Err(RetentionError::OverlappingSubscriptions {
                                 customer: c,
+                                record,
                                 start: r.start,
                                 previous_end: DisplayEnd(spell_end),
                             });

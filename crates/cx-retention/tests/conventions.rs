@@ -244,6 +244,7 @@ fn bad_records_are_typed_errors_naming_the_values() -> Result<(), RetentionError
         ]),
         Err(RetentionError::UnorderedSubscriptions {
             customer: 1,
+            record: 1,
             start: date(2024, 1, 1),
             previous_start: date(2024, 2, 1)
         })
@@ -253,7 +254,11 @@ fn bad_records_are_typed_errors_naming_the_values() -> Result<(), RetentionError
             s(1, date(2024, 1, 1), Some(date(2024, 2, 3))),
             s(1, date(2024, 2, 1), None)
         ]),
-        Err(RetentionError::OverlappingSubscriptions { customer: 1, .. })
+        Err(RetentionError::OverlappingSubscriptions {
+            customer: 1,
+            record: 1,
+            ..
+        })
     ));
     assert!(matches!(
         err(vec![
@@ -264,10 +269,50 @@ fn bad_records_are_typed_errors_naming_the_values() -> Result<(), RetentionError
     ));
     assert_eq!(
         err(vec![s(1, date(2024, 1, 9), Some(date(2024, 1, 9)))]),
-        Err(RetentionError::EndNotAfterStart {
+        Err(RetentionError::SubscriptionEndNotAfterStart {
+            customer: 1,
+            record: 0,
             start: date(2024, 1, 9),
             end: date(2024, 1, 9)
         })
+    );
+    // Positions count from the start of the batch, across customers.
+    let batch = vec![
+        s(1, date(2024, 1, 1), Some(date(2024, 1, 5))),
+        s(1, date(2024, 2, 1), None),
+        s(2, date(2024, 1, 1), Some(date(2024, 1, 20))),
+        s(2, date(2024, 3, 1), Some(date(2024, 3, 9))),
+        s(2, date(2024, 3, 5), None),
+    ];
+    assert!(matches!(
+        err(batch.clone()),
+        Err(RetentionError::OverlappingSubscriptions {
+            customer: 2,
+            record: 4,
+            ..
+        })
+    ));
+    let mut unordered = batch.clone();
+    unordered.swap(2, 3);
+    assert!(matches!(
+        err(unordered),
+        Err(RetentionError::UnorderedSubscriptions {
+            customer: 2,
+            record: 3,
+            ..
+        })
+    ));
+    let mut backwards = batch;
+    backwards[3].end = Some(date(2024, 2, 1));
+    let e = err(backwards).unwrap_err();
+    assert!(matches!(
+        e,
+        RetentionError::SubscriptionEndNotAfterStart { record: 3, .. }
+    ));
+    assert!(
+        e.to_string()
+            .starts_with("record 3, customer 2: end 2024-02-01 is not after start 2024-03-01"),
+        "{e}"
     );
     // A customer split across two batches is caught too.
     let mut acc = SubscriptionAccumulator::new(w);

@@ -393,3 +393,17 @@ fn one_cohort_through_fit_cohorts_equals_fit_and_bad_cohorts_are_refused()
     ));
     Ok(())
 }
+
+#[test]
+fn expected_survivors_are_cohort_size_times_survival() {
+    let m = SbgModel::new(0.704, 1.182).unwrap();
+    let curve = m.survival_curve(12);
+    let expected = m.expected_survivors(1000, 12);
+    assert_eq!(expected.len(), 13);
+    assert_eq!(expected[0], 1000.0);
+    for (e, s) in expected.iter().zip(&curve) {
+        assert_eq!(*e, 1000.0 * s);
+    }
+    assert!(expected.windows(2).all(|w| w[1] <= w[0]));
+    assert_eq!(m.expected_survivors(0, 3), vec![0.0; 4]);
+}

@@ -107,14 +107,19 @@ impl Distribution {
     /// The distribution with the given `(point, count)` pairs; points not listed have no answers.
     ///
     /// # Errors
-    /// [`ScaleError::OffScale`] for a point not on the scale, [`ScaleError::DuplicatePoint`],
-    /// [`ScaleError::NegativeCount`], [`ScaleError::CountOverflow`].
+    /// [`ScaleError::OffScaleAt`] for a point not on the scale, [`ScaleError::DuplicatePoint`],
+    /// [`ScaleError::NegativeCount`] (each naming the zero-based position of the offending pair,
+    /// so that a caller reading a file can name the row), [`ScaleError::CountOverflow`].
     ///
     /// ```
     /// use cx_scales::{Distribution, Scale};
     /// // The source documents' NPS example: 70 promoters, 10 passives, 20 detractors.
     /// let d = Distribution::from_point_counts(Scale::ZERO_TO_TEN, [(10, 70u32), (8, 10), (0, 20)])?;
     /// assert_eq!(d.n(), 100);
+    ///
+    /// // Errors name the offending pair, counted from 0.
+    /// let err = Distribution::from_point_counts(Scale::ONE_TO_FIVE, [(5, 1u32), (9, 2)]).unwrap_err();
+    /// assert_eq!(err, cx_scales::ScaleError::OffScaleAt { value: 9, position: 1, scale: Scale::ONE_TO_FIVE });
     /// # Ok::<(), cx_scales::ScaleError>(())
     /// ```
     pub fn from_point_counts<I, C>(scale: Scale, pairs: I) -> Result<Distribution, ScaleError>
@@ -123,14 +128,18 @@ impl Distribution {
         C: Into<i128>,
     {
         let mut d = Distribution::new(scale);
-        let mut seen = vec![false; scale.point_count()];
+        let mut seen = vec![None; scale.point_count()];
         let mut total: u64 = 0;
-        for (point, count) in pairs {
-            let i = scale.claim(&mut seen, point)?;
+        for (position, (point, count)) in pairs.into_iter().enumerate() {
+            let i = scale.claim(&mut seen, point, position)?;
             let count: i128 = count.into();
             let c = u64::try_from(count).map_err(|_| {
                 if count < 0 {
-                    ScaleError::NegativeCount { point, count }
+                    ScaleError::NegativeCount {
+                        point,
+                        count,
+                        position,
+                    }
                 } else {
                     ScaleError::CountOverflow
                 }

@@ -159,12 +159,14 @@ pub enum ScaleError {
         found: u64,
     },
     /// A count given for a point is negative.
-    #[error("count {count} for point {point} is negative")]
+    #[error("count {count} for point {point} at position {position} is negative")]
     NegativeCount {
         /// The point.
         point: i64,
         /// The offending count.
         count: i128,
+        /// Zero-based position of the entry among the counts given.
+        position: usize,
     },
     /// Counts add up to more than `u64::MAX`.
     #[error("counts overflow a 64-bit total")]
@@ -180,18 +182,26 @@ pub enum ScaleError {
         found: usize,
     },
     /// A point appears twice in a table.
-    #[error("point {point} appears more than once")]
+    #[error(
+        "point {point} appears more than once (entries {first} and {position}, counted from 0)"
+    )]
     DuplicatePoint {
         /// The repeated point.
         point: i64,
+        /// Zero-based position of the entry that first gave the point.
+        first: usize,
+        /// Zero-based position of the entry that repeats it.
+        position: usize,
     },
     /// A percentage is negative or above 100.
-    #[error("percentage {percent} for point {point} is outside 0..=100")]
+    #[error("percentage {percent} for point {point} at position {position} is outside 0..=100")]
     PercentOutOfRange {
         /// The point.
         point: i64,
         /// The offending percentage.
         percent: f64,
+        /// Zero-based position of the entry in the table.
+        position: usize,
     },
     /// Percentages do not add up to 100 within the stated tolerance.
     #[error("percentages add up to {sum}, not 100 within ±{tolerance} percentage points")]

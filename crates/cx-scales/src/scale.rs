@@ -249,15 +249,26 @@ impl Scale {
         100.0 * (value - f64::from(self.min)) / self.span() as f64
     }
 
-    /// The index of `point` in a table keyed by point, marking it in `seen`: an error when the
-    /// point is off the scale or was seen before.
-    pub(crate) fn claim(&self, seen: &mut [bool], point: i64) -> Result<usize, ScaleError> {
-        let i = self.index_of(point).ok_or(ScaleError::OffScale {
+    /// The index of `point` in a table keyed by point, marking in `seen` that the entry at
+    /// `position` (zero-based, in input order) holds it: an error naming the position when the
+    /// point is off the scale, and both positions when it was seen before.
+    pub(crate) fn claim(
+        &self,
+        seen: &mut [Option<usize>],
+        point: i64,
+        position: usize,
+    ) -> Result<usize, ScaleError> {
+        let i = self.index_of(point).ok_or(ScaleError::OffScaleAt {
             value: point,
+            position,
             scale: *self,
         })?;
-        if std::mem::replace(&mut seen[i], true) {
-            return Err(ScaleError::DuplicatePoint { point });
+        if let Some(first) = seen[i].replace(position) {
+            return Err(ScaleError::DuplicatePoint {
+                point,
+                first,
+                position,
+            });
         }
         Ok(i)
     }

@@ -35,15 +35,20 @@ impl PercentTable {
     /// handful of points; use a larger one for many points or coarser rounding).
     ///
     /// # Errors
-    /// [`ScaleError::InvalidTolerance`] unless `0 ≤ tolerance ≤ 10`; [`ScaleError::OffScale`],
-    /// [`ScaleError::DuplicatePoint`], [`ScaleError::NonFinite`],
-    /// [`ScaleError::PercentOutOfRange`] for a bad entry; [`ScaleError::PercentSum`] when the sum
-    /// is not 100 within the tolerance.
+    /// [`ScaleError::InvalidTolerance`] unless `0 ≤ tolerance ≤ 10`; for a bad entry
+    /// [`ScaleError::OffScaleAt`], [`ScaleError::DuplicatePoint`] and
+    /// [`ScaleError::PercentOutOfRange`], which name its zero-based position among `entries`
+    /// (so that a caller reading a file can name the row), and [`ScaleError::NonFinite`];
+    /// [`ScaleError::PercentSum`] when the sum is not 100 within the tolerance.
     ///
     /// ```
-    /// use cx_scales::{PercentTable, Scale};
+    /// use cx_scales::{PercentTable, Scale, ScaleError};
     /// assert!(PercentTable::new(Scale::SMILEYS, [(5, 70.0), (3, 20.0), (1, 10.0)], 0.0).is_ok());
     /// assert!(PercentTable::new(Scale::SMILEYS, [(5, 70.0), (4, 30.0)], 0.0).is_err());
+    ///
+    /// // Errors name the entry (counted from 0): point 5 repeated by the third entry.
+    /// let err = PercentTable::new(Scale::SMILEYS, [(5, 50.0), (1, 0.0), (5, 50.0)], 0.0).unwrap_err();
+    /// assert_eq!(err, ScaleError::DuplicatePoint { point: 5, first: 0, position: 2 });
     /// ```
     pub fn new<I>(scale: Scale, entries: I, tolerance: f64) -> Result<PercentTable, ScaleError>
     where
@@ -53,9 +58,9 @@ impl PercentTable {
             return Err(ScaleError::InvalidTolerance { tolerance });
         }
         let mut percents = vec![0.0; scale.point_count()];
-        let mut seen = vec![false; scale.point_count()];
-        for (point, percent) in entries {
-            let i = scale.claim(&mut seen, point)?;
+        let mut seen = vec![None; scale.point_count()];
+        for (position, (point, percent)) in entries.into_iter().enumerate() {
+            let i = scale.claim(&mut seen, point, position)?;
             if !percent.is_finite() {
                 return Err(ScaleError::NonFinite {
                     what: "a percentage",
@@ -63,7 +68,11 @@ impl PercentTable {
                 });
             }
             if !(0.0..=100.0).contains(&percent) {
-                return Err(ScaleError::PercentOutOfRange { point, percent });
+                return Err(ScaleError::PercentOutOfRange {
+                    point,
+                    percent,
+                    position,
+                });
             }
             percents[i] = percent + 0.0;
         }
@@ -323,19 +332,31 @@ mod tests {
         let s = Scale::ONE_TO_FIVE;
         assert!(matches!(
             PercentTable::new(s, [(6, 100.0)], 0.1),
-            Err(ScaleError::OffScale { value: 6, .. })
+            Err(ScaleError::OffScaleAt {
+                value: 6,
+                position: 0,
+                ..
+            })
         ));
         assert!(matches!(
             PercentTable::new(s, [(5, 50.0), (5, 50.0)], 0.1),
-            Err(ScaleError::DuplicatePoint { point: 5 })
+            Err(ScaleError::DuplicatePoint {
+                point: 5,
+                first: 0,
+                position: 1
+            })
         ));
         assert!(matches!(
             PercentTable::new(s, [(5, f64::NAN)], 0.1),
             Err(ScaleError::NonFinite { .. })
         ));
         assert!(matches!(
-            PercentTable::new(s, [(5, 120.0), (1, -20.0)], 0.1),
-            Err(ScaleError::PercentOutOfRange { .. })
+            PercentTable::new(s, [(4, 0.0), (5, 120.0), (1, -20.0)], 0.1),
+            Err(ScaleError::PercentOutOfRange {
+                point: 5,
+                position: 1,
+                ..
+            })
         ));
         assert!(matches!(
             PercentTable::new(s, [(5, 100.0)], f64::NAN),

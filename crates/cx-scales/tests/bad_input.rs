@@ -94,7 +94,7 @@ fn non_finite_floats() {
 fn negative_and_overflowing_counts() {
     assert_eq!(
         msg(Distribution::from_counts(Scale::SMILEYS, &[1i32, -4, 2])),
-        "count -4 for point 3 is negative"
+        "count -4 for point 3 at position 1 is negative"
     );
     assert_eq!(
         msg(Distribution::from_counts(Scale::SMILEYS, &[u64::MAX, 1, 0])),
@@ -181,5 +181,54 @@ fn impossible_scales_and_mappings() {
         msg(Conversion::new(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE)
             .map_exact(Fraction::new(21, 2).unwrap())),
         "value 10.5 lies outside the range 0..=10 of the scale it is converted from"
+    );
+}
+
+#[test]
+fn table_errors_name_the_offending_entry() {
+    use cx_scales::PercentTable;
+    let s = Scale::ONE_TO_FIVE;
+    // Duplicate points name both entries, counted from 0.
+    assert_eq!(
+        PercentTable::new(s, [(1, 10.0), (5, 40.0), (3, 10.0), (5, 40.0)], 0.5).unwrap_err(),
+        ScaleError::DuplicatePoint {
+            point: 5,
+            first: 1,
+            position: 3
+        }
+    );
+    assert_eq!(
+        msg(Distribution::from_point_counts(s, [(2, 1u8), (2, 3)])),
+        "point 2 appears more than once (entries 0 and 1, counted from 0)"
+    );
+    // Off-scale points name their entry.
+    assert_eq!(
+        PercentTable::new(s, [(1, 50.0), (2, 0.0), (7, 50.0)], 0.5).unwrap_err(),
+        ScaleError::OffScaleAt {
+            value: 7,
+            position: 2,
+            scale: s
+        }
+    );
+    assert_eq!(
+        msg(Distribution::from_point_counts(s, [(0, 1u8)])),
+        "answer 0 at position 0 is not a point of the scale 1..=5"
+    );
+    // Percentages outside 0..=100 and negative counts too.
+    assert!(matches!(
+        PercentTable::new(s, [(1, 50.0), (2, 150.0)], 0.5),
+        Err(ScaleError::PercentOutOfRange {
+            point: 2,
+            position: 1,
+            ..
+        })
+    ));
+    assert_eq!(
+        Distribution::from_point_counts(s, [(4, 3i64), (1, -2)]).unwrap_err(),
+        ScaleError::NegativeCount {
+            point: 1,
+            count: -2,
+            position: 1
+        }
     );
 }

@@ -141,6 +141,24 @@ pub enum SurveyError {
         /// The only category used.
         category: String,
     },
+    /// Counts were asked of a percentage table that does not state its number of respondents.
+    #[error(
+        "{what} needs the number of respondents, which the percentage table does not state (rule: give it with PercentTable::with_respondents)"
+    )]
+    UnknownRespondents {
+        /// What was asked for.
+        what: &'static str,
+    },
+    /// A name (of an interval method, a test, a policy) that is not one of the valid names.
+    #[error("unknown {what} {found:?} (expected one of: {})", expected.join(", "))]
+    UnknownName {
+        /// What was being named ("NPS interval method").
+        what: &'static str,
+        /// The text given.
+        found: String,
+        /// The valid canonical names.
+        expected: &'static [&'static str],
+    },
     /// Benchmark thresholds are not in the required order.
     #[error("benchmark cut points {cuts:?} must be strictly decreasing and within 0..=1")]
     UnorderedCuts {

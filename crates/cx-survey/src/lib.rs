@@ -11,6 +11,7 @@ mod error;
 pub mod iqs;
 pub mod mean;
 pub mod metrics;
+pub mod names;
 pub mod nps;
 pub mod nps_interval;
 pub mod proportion;

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use cx_scales::{Answer, Distribution, Scale, Score, Share};
+use cx_scales::{Answer, Distribution, Frequencies, PercentTable, Scale, Score, Share};
 
 use crate::SurveyError;
 
@@ -72,6 +72,34 @@ impl NpsScore {
                 value.clamp(-100.0, 100.0)
             } + 0.0,
         )
+    }
+
+    /// The NPS of a published percentage table on the 0–10 scale: `100 · (promoter % −
+    /// detractor %) / sum of %`, the shares taken relative to the table's actual sum as
+    /// [`PercentTable`] does (published percentages are rounded). The number of respondents is
+    /// not needed; for intervals and tests, which need counts, use [`Nps::from_percent_table`].
+    ///
+    /// # Errors
+    /// [`SurveyError::WrongScale`] unless the table is on 0–10.
+    ///
+    /// ```
+    /// use cx_scales::{PercentTable, Scale};
+    /// use cx_survey::NpsScore;
+    /// // The source documents' worked example as percentages: 70 % / 10 % / 20 % → 50.
+    /// let t = PercentTable::new(Scale::ZERO_TO_TEN, [(10, 45.0), (9, 25.0), (8, 10.0), (3, 20.0)], 0.0)?;
+    /// assert_eq!(NpsScore::from_percent_table(&t)?.value(), 50.0);
+    /// let five = PercentTable::new(Scale::ONE_TO_FIVE, [(5, 100.0)], 0.0)?;
+    /// assert!(NpsScore::from_percent_table(&five).is_err());
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn from_percent_table(table: &PercentTable) -> Result<NpsScore, SurveyError> {
+        check_nps_scale(table.scale())?;
+        let pct = table.percents();
+        let promoters: f64 = pct[9..].iter().sum();
+        let detractors: f64 = pct[..7].iter().sum();
+        Ok(NpsScore::clamped(
+            100.0 * (promoters - detractors) / table.percent_total(),
+        ))
     }
 
     /// The score on −100..=100.
@@ -197,6 +225,40 @@ impl Nps {
     pub fn from_distribution(dist: &Distribution) -> Result<Nps, SurveyError> {
         let (p, a, d) = nps_counts(dist)?;
         Nps::from_counts(p, a, d)
+    }
+
+    /// The NPS of a published percentage table on 0–10 that states its number of respondents:
+    /// the counts behind it are reconstructed by largest remainders
+    /// ([`PercentTable::to_distribution`]), each reproducing its published percentage within
+    /// half a unit of `precision` (0.1 for percentages published with one decimal, 1 for whole
+    /// percentages), so that intervals and tests can be computed. Without the respondents, only
+    /// the score is known: [`NpsScore::from_percent_table`].
+    ///
+    /// # Errors
+    /// [`SurveyError::WrongScale`] unless the table is on 0–10;
+    /// [`SurveyError::UnknownRespondents`] when the table does not state its respondents;
+    /// [`SurveyError::Scale`] with `ScaleError::InconsistentRespondents` when no counts of that
+    /// total give the published percentages.
+    ///
+    /// ```
+    /// use cx_scales::{PercentTable, Scale};
+    /// use cx_survey::Nps;
+    /// // 70 % promoters, 10 % passives, 20 % detractors of 250 respondents.
+    /// let t = PercentTable::new(Scale::ZERO_TO_TEN, [(10, 70.0), (7, 10.0), (0, 20.0)], 0.0)?
+    ///     .with_respondents(250)?;
+    /// let nps = Nps::from_percent_table(&t, 0.1)?;
+    /// assert_eq!((nps.promoters(), nps.passives(), nps.detractors()), (175, 25, 50));
+    /// assert_eq!(nps.score().value(), 50.0);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn from_percent_table(table: &PercentTable, precision: f64) -> Result<Nps, SurveyError> {
+        check_nps_scale(table.scale())?;
+        if table.respondents().is_none() {
+            return Err(SurveyError::UnknownRespondents {
+                what: "NPS counts from a percentage table",
+            });
+        }
+        Nps::from_distribution(&table.to_distribution(precision)?)
     }
 
     /// The NPS of raw 0–10 answers, counted by `cx_scales::Distribution::count` (bytes take the
@@ -382,15 +444,21 @@ pub(crate) fn ratio(num: i128, den: u64) -> f64 {
     q as f64 + r as f64 / den as f64
 }
 
-/// Promoters, passives and detractors of a 0–10 distribution.
-pub(crate) fn nps_counts(dist: &Distribution) -> Result<(u64, u64, u64), SurveyError> {
-    if dist.scale() != Scale::ZERO_TO_TEN {
+/// An error unless `scale` is 0–10.
+fn check_nps_scale(scale: Scale) -> Result<(), SurveyError> {
+    if scale != Scale::ZERO_TO_TEN {
         return Err(SurveyError::WrongScale {
             metric: "NPS",
             expected: Scale::ZERO_TO_TEN,
-            found: dist.scale(),
+            found: scale,
         });
     }
+    Ok(())
+}
+
+/// Promoters, passives and detractors of a 0–10 distribution.
+pub(crate) fn nps_counts(dist: &Distribution) -> Result<(u64, u64, u64), SurveyError> {
+    check_nps_scale(dist.scale())?;
     let c = dist.counts();
     let d = c[..7].iter().sum();
     let a = c[7] + c[8];

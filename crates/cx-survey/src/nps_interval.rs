@@ -65,18 +65,6 @@ pub enum NpsMethod {
     Wald,
 }
 
-impl fmt::Display for NpsMethod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            NpsMethod::AdjustedWald => "adjusted Wald",
-            NpsMethod::Score => "score",
-            NpsMethod::JeffreysDirichlet => "Jeffreys-Dirichlet",
-            NpsMethod::UniformDirichlet => "uniform-Dirichlet",
-            NpsMethod::Wald => "Wald",
-        })
-    }
-}
-
 /// An interval for the NPS, on −100..=100, with the estimate, level and method that produced it.
 ///
 /// ```
@@ -132,7 +120,11 @@ impl fmt::Display for NpsInterval {
         write!(
             f,
             "{:.p$} [{:.p$}, {:.p$}] ({} {})",
-            self.estimate, self.lower, self.upper, self.confidence, self.method
+            self.estimate,
+            self.lower,
+            self.upper,
+            self.confidence,
+            self.method.label()
         )
     }
 }

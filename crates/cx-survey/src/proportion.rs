@@ -310,19 +310,7 @@ impl fmt::Display for ShareInterval {
             self.lower.percent(),
             self.upper.percent(),
             self.confidence,
-            self.method,
+            self.method.label(),
         )
-    }
-}
-
-impl fmt::Display for ShareMethod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ShareMethod::Wilson => "Wilson",
-            ShareMethod::AgrestiCoull => "Agresti-Coull",
-            ShareMethod::ClopperPearson => "Clopper-Pearson",
-            ShareMethod::Jeffreys => "Jeffreys",
-            ShareMethod::Wald => "Wald",
-        })
     }
 }

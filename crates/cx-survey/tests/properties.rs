@@ -25,6 +25,31 @@ fn counts() -> impl Strategy<Value = (u64, u64, u64)> {
 }
 
 proptest! {
+    /// The NPS of a percentage table equals the NPS of the counts reconstructed from it, and of
+    /// the counts it was made from.
+    #[test]
+    fn nps_of_a_percent_table_equals_nps_of_its_counts(counts in proptest::collection::vec(0u64..60, 11)) {
+        prop_assume!(counts.iter().sum::<u64>() > 0);
+        let d = Distribution::from_counts(Scale::ZERO_TO_TEN, &counts).unwrap();
+        let table = cx_scales::PercentTable::from(&d);
+        let from_table = NpsScore::from_percent_table(&table).unwrap().value();
+        let from_counts = Nps::from_distribution(&d).unwrap();
+        prop_assert!((from_table - from_counts.score().value()).abs() < 1e-9);
+        let rebuilt = Nps::from_percent_table(&table, 1e-6).unwrap();
+        prop_assert_eq!(rebuilt, from_counts);
+        prop_assert!((rebuilt.score().value() - from_table).abs() < 1e-9);
+        // Published with one decimal (which identifies the counts up to 500 respondents): the
+        // counts come back, and the table's NPS is theirs within rounding.
+        prop_assume!(d.n() <= 500);
+        let rounded: Vec<(i64, f64)> = (0..=10).zip(table.percents()).map(|(p, x)| (p, (x * 10.0).round() / 10.0)).collect();
+        let published = cx_scales::PercentTable::new(Scale::ZERO_TO_TEN, rounded, 1.0).unwrap().with_respondents(d.n()).unwrap();
+        let rebuilt = Nps::from_percent_table(&published, 0.1).unwrap();
+        prop_assert_eq!(rebuilt, from_counts);
+        prop_assert!((NpsScore::from_percent_table(&published).unwrap().value() - rebuilt.score().value()).abs() < 0.6);
+    }
+}
+
+proptest! {
     // The Dirichlet intervals take a few milliseconds each in debug builds: fewer cases.
     #![proptest_config(ProptestConfig::with_cases(24))]
 

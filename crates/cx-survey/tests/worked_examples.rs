@@ -5,6 +5,62 @@ use cx_scales::{Distribution, Method, PercentTable, Scale, Share, ThresholdPolic
 use cx_survey::*;
 
 #[test]
+fn nps_of_seed_001_example_is_50_from_a_percent_table() {
+    // The same example published as percentages: 70 % promoters, 10 % passives, 20 % detractors.
+    let t = PercentTable::new(Scale::ZERO_TO_TEN, [(10, 70.0), (8, 10.0), (3, 20.0)], 0.0).unwrap();
+    assert_eq!(NpsScore::from_percent_table(&t).unwrap().value(), 50.0);
+    // Without the respondents there are no counts, hence no interval.
+    assert!(matches!(
+        Nps::from_percent_table(&t, 0.1),
+        Err(SurveyError::UnknownRespondents { .. })
+    ));
+    // With them, the counts come back and so does everything else.
+    let nps = Nps::from_percent_table(&t.clone().with_respondents(100).unwrap(), 0.1).unwrap();
+    assert_eq!(nps, Nps::from_counts(70, 10, 20).unwrap());
+    assert_eq!(nps.score().value(), 50.0);
+    // Percentages rounded to whole points that add up to 101: shares relative to the sum.
+    let t = PercentTable::new(Scale::ZERO_TO_TEN, [(9, 51.0), (7, 30.0), (6, 20.0)], 1.0).unwrap();
+    let s = NpsScore::from_percent_table(&t).unwrap().value();
+    assert!((s - 100.0 * 31.0 / 101.0).abs() < 1e-12, "{s}");
+    // Only on 0–10.
+    let five = PercentTable::new(Scale::ONE_TO_FIVE, [(5, 100.0)], 0.0).unwrap();
+    assert!(matches!(
+        NpsScore::from_percent_table(&five),
+        Err(SurveyError::WrongScale { .. })
+    ));
+    assert!(matches!(
+        Nps::from_percent_table(&five.with_respondents(3).unwrap(), 0.1),
+        Err(SurveyError::WrongScale { .. })
+    ));
+}
+
+#[test]
+fn method_names_come_from_the_library() {
+    for m in NpsMethod::ALL {
+        assert_eq!(m.to_string().parse::<NpsMethod>().unwrap(), *m);
+    }
+    for m in ShareMethod::ALL {
+        assert_eq!(m.to_string().parse::<ShareMethod>().unwrap(), *m);
+    }
+    for t in NpsTest::ALL {
+        assert_eq!(t.to_string().parse::<NpsTest>().unwrap(), *t);
+    }
+    for p in CriticalPolicy::ALL {
+        assert_eq!(p.to_string().parse::<CriticalPolicy>().unwrap(), *p);
+    }
+    // Interval displays keep the labels for people.
+    let ci = Nps::from_counts(70, 10, 20)
+        .unwrap()
+        .interval(NpsMethod::JeffreysDirichlet, Confidence::NINETY_FIVE);
+    assert!(
+        format!("{ci:.1}").ends_with("(95% Jeffreys-Dirichlet)"),
+        "{ci}"
+    );
+    let e = "exact".parse::<ShareMethod>().unwrap_err();
+    assert!(matches!(e, SurveyError::UnknownName { found, .. } if found == "exact"));
+}
+
+#[test]
 fn nps_of_seed_001_example_is_50_from_answers_counts_and_distribution() {
     // Seed 001: 100 answers, 20 detractors, 10 passives, 70 promoters → NPS 50.
     let mut answers = vec![10u8; 70];

@@ -242,16 +242,18 @@ impl ActualsAccumulator {
                 c.abandoned_wait_seconds += wait.seconds();
             }
         }
-        if r.first_reaction.is_some() || r.resolution.is_some() {
-            let times = match r.request_type {
-                None => &mut self.untyped,
-                Some(kind) => {
-                    if !self.typed.contains_key(kind) {
-                        self.typed.insert(kind.to_owned(), Times::default());
-                    }
-                    self.typed.get_mut(kind).unwrap_or(&mut self.untyped)
+        // Every request type is kept (with or without times), so that it can be listed.
+        let typed = match r.request_type {
+            Some(kind) => {
+                if !self.typed.contains_key(kind) {
+                    self.typed.insert(kind.to_owned(), Times::default());
                 }
-            };
+                self.typed.get_mut(kind)
+            }
+            None => None,
+        };
+        if r.first_reaction.is_some() || r.resolution.is_some() {
+            let times = typed.unwrap_or(&mut self.untyped);
             if let Some(t) = r.first_reaction {
                 times.first_reaction.push(t.seconds());
             }
@@ -353,6 +355,65 @@ impl ActualsAccumulator {
         v
     }
 
+    /// Offered, answered, abandoned contacts, handle and wait times of every interval in
+    /// `[start, end)` (local-clock seconds, both on interval boundaries), in time order:
+    /// (start, counts), an interval with no contact as zero counts (whose ratios are `None`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidRecord`] when `start` or `end` is not on an interval boundary, or `end <
+    /// start`.
+    ///
+    /// ```
+    /// use wfm_forecast::{ActualsAccumulator, ContactRecord, IntervalLength, Outcome, TimeSpan};
+    /// let mut acc = ActualsAccumulator::new(IntervalLength::HOUR, TimeSpan::from_seconds(20.0)?);
+    /// acc.record(&ContactRecord::new(3700, Outcome::Abandoned { wait: TimeSpan::from_seconds(3.0)? }));
+    /// let range = acc.per_interval_range(0, 3 * 3600)?;
+    /// let offered: Vec<_> = range.iter().map(|(start, c)| (*start, c.offered)).collect();
+    /// assert_eq!(offered, [(0, 0), (3600, 1), (7200, 0)]);
+    /// assert!(range[0].1.abandonment_rate().is_none()); // nothing offered
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn per_interval_range(&self, start: i64, end: i64) -> Result<Vec<(i64, ActualCounts)>> {
+        let len = i64::from(self.interval.seconds());
+        check_range(len, start, end)?;
+        Ok((start / len..end / len)
+            .map(|k| (k * len, self.intervals.get(&k).copied().unwrap_or_default()))
+            .collect())
+    }
+
+    /// Every request type recorded (with or without first-reaction and resolution times), in
+    /// ascending order.
+    ///
+    /// ```
+    /// use wfm_forecast::{ActualsAccumulator, ContactRecord, IntervalLength, Outcome, TimeSpan};
+    /// let s = |x| TimeSpan::from_seconds(x);
+    /// let mut acc = ActualsAccumulator::new(IntervalLength::HOUR, s(20.0)?);
+    /// let out = Outcome::Abandoned { wait: s(1.0)? };
+    /// acc.record(&ContactRecord::new(0, out).with_request_type("b2c"));
+    /// acc.record(&ContactRecord::new(0, out).with_request_type("b2b").with_first_reaction(s(30.0)?));
+    /// acc.record(&ContactRecord::new(0, out));
+    /// assert_eq!(acc.request_types(), ["b2b", "b2c"]);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn request_types(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.typed.keys().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The deadlines the accumulator measures compliance with.
+    ///
+    /// ```
+    /// use wfm_forecast::{ActualsAccumulator, Deadlines, IntervalLength, TimeSpan};
+    /// let d = Deadlines::new().resolution("b2b", TimeSpan::from_minutes(240.0)?);
+    /// let acc = ActualsAccumulator::with_deadlines(IntervalLength::HOUR, TimeSpan::from_seconds(20.0)?, d.clone());
+    /// assert_eq!(acc.deadlines(), &d);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn deadlines(&self) -> &Deadlines {
+        &self.deadlines
+    }
+
     /// All records together.
     ///
     /// ```
@@ -382,22 +443,7 @@ impl ActualsAccumulator {
     /// ```
     pub fn offered_series(&self, start: i64, end: i64) -> Result<Vec<f64>> {
         let len = i64::from(self.interval.seconds());
-        for (parameter, v) in [("series start", start), ("series end", end)] {
-            if v.rem_euclid(len) != 0 {
-                return Err(Error::InvalidRecord {
-                    field: parameter,
-                    value: v as f64,
-                    rule: "a series must start and end on interval boundaries",
-                });
-            }
-        }
-        if end < start {
-            return Err(Error::InvalidRecord {
-                field: "series end",
-                value: end as f64,
-                rule: "the end must not be before the start",
-            });
-        }
+        check_range(len, start, end)?;
         Ok((start / len..end / len)
             .map(|k| self.intervals.get(&k).map_or(0.0, |c| c.offered as f64))
             .collect())
@@ -521,6 +567,28 @@ impl ActualsAccumulator {
             })
             .collect()
     }
+}
+
+/// An error unless `start` and `end` are on boundaries of intervals of `len` seconds and
+/// `start ≤ end`.
+fn check_range(len: i64, start: i64, end: i64) -> Result<()> {
+    for (parameter, v) in [("series start", start), ("series end", end)] {
+        if v.rem_euclid(len) != 0 {
+            return Err(Error::InvalidRecord {
+                field: parameter,
+                value: v as f64,
+                rule: "a series must start and end on interval boundaries",
+            });
+        }
+    }
+    if end < start {
+        return Err(Error::InvalidRecord {
+            field: "series end",
+            value: end as f64,
+            rule: "the end must not be before the start",
+        });
+    }
+    Ok(())
 }
 
 /// First-reaction and resolution times, seconds, kept whole so that percentiles are exact and

@@ -126,6 +126,71 @@ impl Deadlines {
     pub fn is_empty(&self) -> bool {
         self.limits.is_empty()
     }
+
+    /// Every request type with a deadline and its limits (first reaction, resolution), in the
+    /// order the types were first set.
+    ///
+    /// ```
+    /// use wfm_forecast::{Deadlines, TimeSpan};
+    /// let m = |x| TimeSpan::from_minutes(x);
+    /// let d = Deadlines::new()
+    ///     .first_reaction("b2c", m(1.0)?)
+    ///     .resolution("b2b", m(240.0)?)
+    ///     .resolution("b2c", m(60.0)?);
+    /// let all: Vec<_> = d.iter().collect();
+    /// assert_eq!(all, [("b2c", Some(m(1.0)?), Some(m(60.0)?)), ("b2b", None, Some(m(240.0)?))]);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn iter(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (&str, Option<TimeSpan>, Option<TimeSpan>)> {
+        self.limits.iter().map(|(t, f, r)| (t.as_str(), *f, *r))
+    }
+
+    /// The request types with a deadline, in the order they were first set.
+    ///
+    /// ```
+    /// use wfm_forecast::{Deadlines, TimeSpan};
+    /// let d = Deadlines::new()
+    ///     .resolution("mail", TimeSpan::from_minutes(480.0)?)
+    ///     .first_reaction("chat", TimeSpan::from_seconds(60.0)?);
+    /// assert_eq!(d.request_types().collect::<Vec<_>>(), ["mail", "chat"]);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn request_types(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.limits.iter().map(|(t, _, _)| t.as_str())
+    }
+
+    /// The first-reaction deadline of `request_type`, if it has one.
+    ///
+    /// ```
+    /// use wfm_forecast::{Deadlines, TimeSpan};
+    /// let d = Deadlines::new().first_reaction("chat", TimeSpan::from_seconds(60.0)?);
+    /// assert_eq!(d.first_reaction_limit("chat"), Some(TimeSpan::from_seconds(60.0)?));
+    /// assert_eq!(d.first_reaction_limit("mail"), None);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn first_reaction_limit(&self, request_type: &str) -> Option<TimeSpan> {
+        self.find(request_type).and_then(|(_, f, _)| *f)
+    }
+
+    /// The resolution deadline of `request_type`, if it has one.
+    ///
+    /// ```
+    /// use wfm_forecast::{Deadlines, TimeSpan};
+    /// let d = Deadlines::new().first_reaction("chat", TimeSpan::from_seconds(60.0)?);
+    /// assert_eq!(d.resolution_limit("chat"), None);
+    /// let d = d.resolution("chat", TimeSpan::from_minutes(30.0)?);
+    /// assert_eq!(d.resolution_limit("chat"), Some(TimeSpan::from_minutes(30.0)?));
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn resolution_limit(&self, request_type: &str) -> Option<TimeSpan> {
+        self.find(request_type).and_then(|(_, _, r)| *r)
+    }
+
+    fn find(&self, request_type: &str) -> Option<&(String, Option<TimeSpan>, Option<TimeSpan>)> {
+        self.limits.iter().find(|(t, _, _)| t == request_type)
+    }
 }
 
 /// Deadline compliance of one request type: records with the time present, and how many met

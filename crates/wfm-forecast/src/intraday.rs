@@ -101,6 +101,44 @@ impl<M> DayProfile<M> {
     }
 }
 
+impl<M> DayProfile<M> {
+    /// The model of the day totals.
+    ///
+    /// ```
+    /// use wfm_forecast::{DayProfile, HoltWinters};
+    /// let m = DayProfile::new(48, HoltWinters::additive(7)?.damped(), 6)?;
+    /// assert_eq!(m.day_model(), &HoltWinters::additive(7)?.damped());
+    /// assert_eq!(m.day_model().season(), 7);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn day_model(&self) -> &M {
+        &self.day_model
+    }
+
+    /// Weeks of history averaged into each weekday's profile.
+    ///
+    /// ```
+    /// use wfm_forecast::{DayProfile, HoltWinters};
+    /// assert_eq!(DayProfile::new(48, HoltWinters::additive(7)?, 6)?.profile_weeks(), 6);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn profile_weeks(&self) -> usize {
+        self.profile_weeks
+    }
+
+    /// Intervals in the profile cycle: slots per day × days per week (the season of the
+    /// intraday series).
+    ///
+    /// ```
+    /// use wfm_forecast::{DayProfile, HoltWinters};
+    /// assert_eq!(DayProfile::new(48, HoltWinters::additive(7)?, 6)?.slots_per_week(), 336);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn slots_per_week(&self) -> usize {
+        self.slots_per_day * self.days_per_week
+    }
+}
+
 impl DayProfile<HoltWinters> {
     /// `slots_per_day ≥ 1` intervals a day (48 half hours; 169 five-minute slots of a
     /// 07:00–21:05 day), day totals forecast by `day_model` (whose season is the days of a
