@@ -312,6 +312,15 @@ fn erlang_c(a: &QueueArgs) -> Result<Report, CliError> {
             Kind::Plain,
         );
         counts.push(s.agents);
+        // The continuous answer (Jagerman's fractional Erlang C): what the targets need before
+        // rounding up, for summing across queues or intervals.
+        let x = q.fractional_required_agents(targets)?;
+        r.fact(
+            "fractional_agents",
+            "fractional agents",
+            Value::float(x.agents),
+            Kind::Decimals(3),
+        );
     }
     counts.extend(&a.agents);
     for n in counts {
