@@ -230,8 +230,8 @@ impl ErlangC {
 
     /// The fewest fractional agents meeting every target together — the root of each
     /// target's continuous curve, the largest of them — and what they achieve. Each target is
-    /// met at the returned number (it is the upper end of a bracket narrowed to 1e-9 agents
-    /// or less, by bisection between the whole numbers that [`ErlangC::required_agents`]
+    /// met at the returned number (it is the upper end of a bracket narrowed to 1e-13 relative
+    /// (1e-12 agents at 10), by bisection between the whole numbers that [`ErlangC::required_agents`]
     /// finds for that target alone). The occupancy ceiling `ρ` needs exactly `A/ρ` agents. An
     /// abandonment ceiling is met by any staffing (nobody abandons in Erlang C).
     ///
@@ -244,7 +244,7 @@ impl ErlangC {
     /// let sl = ServiceTarget::new(0.8, TimeSpan::from_seconds(20.0)?)?;
     /// let s = q.fractional_required_agents(&Targets::service_level(sl))?;
     /// // 13 whole agents reach 79.56 %, 14 reach 88.8 %: 80 % needs 13.037 (mpmath).
-    /// assert!((s.agents - 13.037_206_466_4).abs() < 1e-9);
+    /// assert!((s.agents - 13.037_206_466_407_79).abs() < 1e-11);
     /// assert!(s.service_level.unwrap_or(0.0) >= 0.8);
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
@@ -290,13 +290,13 @@ impl ErlangC {
         self.fractional_at(x, targets.service().map(|s| s.within().seconds()))
     }
 
-    /// The smallest `x` in `(max(A, m − 1), m]` with `ok(x)`, to within 1e-9 agents, given that
+    /// The smallest `x` in `(max(A, m − 1), m]` with `ok(x)`, to 1e-13 relative, given that
     /// `ok` is monotone and holds at `m` (the target's whole-number answer) and fails at
     /// `m − 1` when `m − 1 > A`.
     fn root(&self, m: u32, ok: impl Fn(f64) -> bool) -> f64 {
         let mut hi = f64::from(m);
         let mut lo = (hi - 1.0).max(self.erlangs());
-        while hi - lo > 1e-10 * hi.max(1.0) {
+        while hi - lo > 1e-13 * hi.max(1.0) {
             let mid = lo + (hi - lo) / 2.0;
             if mid <= lo || mid >= hi {
                 break;
