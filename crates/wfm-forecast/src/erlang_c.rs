@@ -93,7 +93,7 @@ pub struct ErlangCStaffing {
 /// `(C, 1 − C)` from `n`, `A` and `r = 1/B(n, A)`; requires `n > A`. `r = +∞` (blocking
 /// below `f64`'s range) gives `(0, 1)`.
 #[inline(always)]
-fn wait_probs(n: f64, a: f64, r: f64) -> (f64, f64) {
+pub(crate) fn wait_probs(n: f64, a: f64, r: f64) -> (f64, f64) {
     let d = n - a;
     let b = 1.0 / r;
     let den = d + a * b;
@@ -104,7 +104,7 @@ fn wait_probs(n: f64, a: f64, r: f64) -> (f64, f64) {
 /// `C·e^{−x}` is below one half (exact near 1, and monotone in the miss), else the sum of the
 /// two non-negative parts (no cancellation when the service level is low).
 #[inline(always)]
-fn sl_from(c: f64, one_minus_c: f64, exponent: f64) -> f64 {
+pub(crate) fn sl_from(c: f64, one_minus_c: f64, exponent: f64) -> f64 {
     let miss = c * (-exponent).exp();
     if miss < 0.5 {
         1.0 - miss

@@ -20,7 +20,7 @@
 //! (`tests/data/erlang_fractional_mpmath.csv`).
 
 use crate::erlang_b::{ErlangB, inv_b};
-use crate::erlang_c::ErlangC;
+use crate::erlang_c::{ErlangC, sl_from, wait_probs};
 use crate::error::{Error, Result};
 use crate::targets::Targets;
 use crate::units::TimeSpan;
@@ -165,25 +165,11 @@ impl ErlangB {
     }
 }
 
-/// The Erlang C figures at `x` agents from `1/B`; requires `x > A`.
+/// The Erlang C figures `(C, 1 − C, ASA)` at `x` agents from `1/B`, with the arithmetic of
+/// whole agents; requires `x > A`.
 fn erlang_c_at(x: f64, a: f64, h: f64, r: f64) -> (f64, f64, f64) {
-    let d = x - a;
-    let b = 1.0 / r;
-    let den = d + a * b;
-    let c = x * b / den;
-    let one_minus_c = d * (1.0 - b) / den;
-    (c, one_minus_c, c * h / d)
-}
-
-/// Service level from `C`, `1 − C` and `(x − A)·T/h`, without cancellation (as for whole
-/// agents).
-fn service_level_from(c: f64, one_minus_c: f64, exponent: f64) -> f64 {
-    let miss = c * (-exponent).exp();
-    if miss < 0.5 {
-        1.0 - miss
-    } else {
-        one_minus_c + c * -(-exponent).exp_m1()
-    }
+    let (c, one_minus_c) = wait_probs(x, a, r);
+    (c, one_minus_c, c * h / (x - a))
 }
 
 impl ErlangC {
@@ -222,7 +208,7 @@ impl ErlangC {
         Ok(FractionalStaffing {
             agents: x,
             p_wait: c,
-            service_level: within_s.map(|t| service_level_from(c, one_minus_c, (x - a) * t / h)),
+            service_level: within_s.map(|t| sl_from(c, one_minus_c, (x - a) * t / h)),
             asa: TimeSpan::from_seconds(asa_s)?,
             occupancy: a / x,
         })
@@ -264,7 +250,7 @@ impl ErlangC {
             let alone = self.required_agents(&Targets::service_level(s))?;
             need = need.max(self.root(alone.agents, |x| {
                 let (c, one_minus_c, _) = erlang_c_at(x, a, h, inv_b_fractional(x, a));
-                service_level_from(c, one_minus_c, (x - a) * t / h) >= s.share()
+                sl_from(c, one_minus_c, (x - a) * t / h) >= s.share()
             }));
         }
         if let Some(asa) = targets.asa_target() {

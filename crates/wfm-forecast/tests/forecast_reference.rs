@@ -6,20 +6,11 @@
 
 mod common;
 
-use common::{f, load, rel};
+use common::{f, load, rel, series};
 use wfm_forecast::{
     AccuracyReport, Calendar, Error, HoltWinters, HoltWintersParameters, Level, PercentErrorBase,
     SeasonalNaive, SeedMeasures, TrainingScale, VolumeModel,
 };
-
-fn series(table: &'static str, kind: &str) -> Vec<f64> {
-    load(table)
-        .rows
-        .iter()
-        .filter(|r| r["kind"] == kind)
-        .map(|r| f(r, "value"))
-        .collect()
-}
 
 fn month() -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     (

@@ -9,20 +9,11 @@
 
 mod common;
 
-use common::{f, load, rel};
+use common::{f, load, rel, series};
 use wfm_forecast::{
     Calendar, Error, IntervalAccumulator, Level, RollingOrigin, SeasonalNaive, TrainingScale,
     VolumeModel,
 };
-
-fn series(table: &'static str, kind: &str) -> Vec<f64> {
-    load(table)
-        .rows
-        .iter()
-        .filter(|r| r["kind"] == kind)
-        .map(|r| f(r, "value"))
-        .collect()
-}
 
 #[test]
 fn seasonal_naive_intervals_score_as_utilsforecast_numpy_and_scipy() {

@@ -96,3 +96,13 @@ impl Worst {
         );
     }
 }
+
+/// The `value` column of the rows of `table` whose `kind` is `kind`, in order.
+pub(crate) fn series(table: &'static str, kind: &str) -> Vec<f64> {
+    load(table)
+        .rows
+        .iter()
+        .filter(|r| r["kind"] == kind)
+        .map(|r| f(r, "value"))
+        .collect()
+}
