@@ -17,6 +17,7 @@ pub mod nps_interval;
 pub mod proportion;
 pub mod sample_size;
 mod special;
+pub mod weighted;
 
 pub use accumulate::{Accumulator, Grouped, NpsTally};
 pub use agreement::{Agreement, agreement};
@@ -42,3 +43,4 @@ pub use sample_size::{
     AuditRule, SMALL_AUDIT_POPULATION, SampleSize, audit_rule_of_thumb, nps_margin,
     nps_sample_size, share_margin, share_sample_size,
 };
+pub use weighted::{WeightedNps, WeightedProportion};

@@ -155,21 +155,32 @@ impl Nps {
     /// The unclamped interval ends as fractions of −1..=1 (for comparison with the R package
     /// `NPS`, which does not clamp).
     fn interval_fraction(&self, method: NpsMethod, confidence: Confidence) -> (f64, f64) {
-        let (p, a, d) = (
+        interval_of_counts(
             self.promoters() as f64,
             self.passives() as f64,
             self.detractors() as f64,
-        );
-        let z = confidence.z();
-        match method {
-            NpsMethod::Wald => wald(p, a, d, z),
-            NpsMethod::AdjustedWald => wald(p + 0.75, a + 1.5, d + 0.75, z),
-            NpsMethod::Score => score_interval(self, z),
-            NpsMethod::JeffreysDirichlet => {
-                dirichlet(p + 0.5, a + 0.5, d + 0.5, confidence.alpha())
-            }
-            NpsMethod::UniformDirichlet => dirichlet(p + 1.0, a + 1.0, d + 1.0, confidence.alpha()),
-        }
+            method,
+            confidence,
+        )
+    }
+}
+
+/// The unclamped interval ends, as fractions of −1..=1, from (possibly fractional, e.g.
+/// effective) counts of promoters, passives and detractors with a positive total.
+pub(crate) fn interval_of_counts(
+    p: f64,
+    a: f64,
+    d: f64,
+    method: NpsMethod,
+    confidence: Confidence,
+) -> (f64, f64) {
+    let z = confidence.z();
+    match method {
+        NpsMethod::Wald => wald(p, a, d, z),
+        NpsMethod::AdjustedWald => wald(p + 0.75, a + 1.5, d + 0.75, z),
+        NpsMethod::Score => score_interval(d, p, p + a + d, z),
+        NpsMethod::JeffreysDirichlet => dirichlet(p + 0.5, a + 0.5, d + 0.5, confidence.alpha()),
+        NpsMethod::UniformDirichlet => dirichlet(p + 1.0, a + 1.0, d + 1.0, confidence.alpha()),
     }
 }
 
@@ -209,21 +220,17 @@ fn tango_score(b: f64, c: f64, n: f64, delta: f64) -> f64 {
     num / var.sqrt()
 }
 
-fn score_interval(nps: &Nps, z: f64) -> (f64, f64) {
-    let (b, c, n) = (
-        nps.detractors() as f64,
-        nps.promoters() as f64,
-        nps.n() as f64,
-    );
-    let est = nps.fraction();
+/// The score interval from `b` detractors and `c` promoters out of `n` (possibly fractional).
+fn score_interval(b: f64, c: f64, n: f64, z: f64) -> (f64, f64) {
+    let est = (c - b) / n;
     const TOL: f64 = 1e-14;
     // The score falls as delta rises: the lower end solves score = z, the upper score = −z.
-    let lower = if nps.detractors() == nps.n() {
+    let lower = if b >= n {
         -1.0
     } else {
         increasing_root(|t| z - tango_score(b, c, n, t), -1.0, est, TOL)
     };
-    let upper = if nps.promoters() == nps.n() {
+    let upper = if c >= n {
         1.0
     } else {
         increasing_root(|t| -z - tango_score(b, c, n, t), est, 1.0, TOL)
@@ -411,9 +418,8 @@ mod tests {
     fn score_interval_ends_solve_the_score_equation() {
         // At each end Tango's statistic equals ∓z; R's bisection stops at a step of 1e-7.
         for (p, a, d) in [(70, 10, 20), (5, 3, 2), (300, 500, 200), (1, 8, 1)] {
-            let nps = Nps::from_counts(p, a, d).unwrap();
             let z = Confidence::NINETY_FIVE.z();
-            let (lo, hi) = score_interval(&nps, z);
+            let (lo, hi) = score_interval(d as f64, p as f64, (p + a + d) as f64, z);
             let (b, c, n) = (d as f64, p as f64, (p + a + d) as f64);
             // The statistic's slope is about n / √(n·V) ≈ 10³ here, so a root within 1e-14 leaves a
             // residual below 1e-10.

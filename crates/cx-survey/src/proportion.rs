@@ -186,60 +186,68 @@ impl Proportion {
     }
 
     fn bounds_z(&self, method: ShareMethod, alpha: f64, z: f64) -> (f64, f64) {
-        let (x, n) = (self.successes as f64, self.n as f64);
-        let p = x / n;
-        match method {
-            ShareMethod::Wald => {
-                let h = z * (p * (1.0 - p) / n).sqrt();
-                (p - h, p + h)
-            }
-            ShareMethod::Wilson => {
-                let z2 = z * z;
-                let denom = 1.0 + z2 / n;
-                let centre = (p + z2 / (2.0 * n)) / denom;
-                let h = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
-                let lo = if self.successes == 0 { 0.0 } else { centre - h };
-                let hi = if self.successes == self.n {
-                    1.0
-                } else {
-                    centre + h
-                };
-                (lo, hi)
-            }
-            ShareMethod::AgrestiCoull => {
-                let z2 = z * z;
-                let nt = n + z2;
-                let pt = (x + z2 / 2.0) / nt;
-                let h = z * (pt * (1.0 - pt) / nt).sqrt();
-                (pt - h, pt + h)
-            }
-            ShareMethod::ClopperPearson => {
-                let lo = if self.successes == 0 {
-                    0.0
-                } else {
-                    beta_quantile(alpha / 2.0, x, n - x + 1.0)
-                };
-                let hi = if self.successes == self.n {
-                    1.0
-                } else {
-                    // Upper tail as 1 − lower tail of the mirrored beta: keeps precision near 1.
-                    1.0 - beta_quantile(alpha / 2.0, n - x, x + 1.0)
-                };
-                (lo, hi)
-            }
-            ShareMethod::Jeffreys => {
-                let lo = if self.successes == 0 {
-                    0.0
-                } else {
-                    beta_quantile(alpha / 2.0, x + 0.5, n - x + 0.5)
-                };
-                let hi = if self.successes == self.n {
-                    1.0
-                } else {
-                    1.0 - beta_quantile(alpha / 2.0, n - x + 0.5, x + 0.5)
-                };
-                (lo, hi)
-            }
+        bounds_of_counts(self.successes as f64, self.n as f64, method, alpha, z)
+    }
+}
+
+/// The unclipped interval ends of a share from (possibly fractional, e.g. effective) counts:
+/// `x` successes out of `n > 0`, `0 ≤ x ≤ n`.
+pub(crate) fn bounds_of_counts(
+    x: f64,
+    n: f64,
+    method: ShareMethod,
+    alpha: f64,
+    z: f64,
+) -> (f64, f64) {
+    let p = x / n;
+    let (none, all) = (x <= 0.0, x >= n);
+    match method {
+        ShareMethod::Wald => {
+            let h = z * (p * (1.0 - p) / n).sqrt();
+            (p - h, p + h)
+        }
+        ShareMethod::Wilson => {
+            let z2 = z * z;
+            let denom = 1.0 + z2 / n;
+            let centre = (p + z2 / (2.0 * n)) / denom;
+            let h = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
+            let lo = if none { 0.0 } else { centre - h };
+            let hi = if all { 1.0 } else { centre + h };
+            (lo, hi)
+        }
+        ShareMethod::AgrestiCoull => {
+            let z2 = z * z;
+            let nt = n + z2;
+            let pt = (x + z2 / 2.0) / nt;
+            let h = z * (pt * (1.0 - pt) / nt).sqrt();
+            (pt - h, pt + h)
+        }
+        ShareMethod::ClopperPearson => {
+            let lo = if none {
+                0.0
+            } else {
+                beta_quantile(alpha / 2.0, x, n - x + 1.0)
+            };
+            let hi = if all {
+                1.0
+            } else {
+                // Upper tail as 1 − lower tail of the mirrored beta: keeps precision near 1.
+                1.0 - beta_quantile(alpha / 2.0, n - x, x + 1.0)
+            };
+            (lo, hi)
+        }
+        ShareMethod::Jeffreys => {
+            let lo = if none {
+                0.0
+            } else {
+                beta_quantile(alpha / 2.0, x + 0.5, n - x + 0.5)
+            };
+            let hi = if all {
+                1.0
+            } else {
+                1.0 - beta_quantile(alpha / 2.0, n - x + 0.5, x + 0.5)
+            };
+            (lo, hi)
         }
     }
 }

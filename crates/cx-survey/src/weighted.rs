@@ -1,0 +1,647 @@
+//! Weighted NPS and shares: answers carrying survey weights (design weights, or
+//! post-stratification weights that make the respondents match the customer base by segment,
+//! channel or region).
+//!
+//! **Estimates.** The weighted NPS is `(W_promoters − W_detractors) / W`, with `W_group` the sum
+//! of the weights of a group and `W` their total; a weighted share is `W_successes / W`.
+//!
+//! **Standard errors** are the Taylor-linearised ones of survey statistics for a weighted mean
+//! of `y ∈ {−1, 0, 1}` (NPS) or `y ∈ {0, 1}` (a share), each respondent its own sampling unit,
+//! with replacement: `SE² = n/(n − 1) · Σ wᵢ²·(yᵢ − ȳ_w)² / W²` — what R's `survey::svymean`
+//! and Python's samplics give for a design with weights only. They need `n ≥ 2`.
+//!
+//! **Intervals** use the Kish (1965) effective sample size `n_eff = W² / Σ wᵢ²`: the methods of
+//! [`NpsMethod`] and [`ShareMethod`] are applied to the effective counts `n_eff × weighted
+//! share` (Korn & Graubard 1998 for Clopper–Pearson; Kott & Carr 1997 for Wilson). With equal
+//! weights `n_eff = n` and every interval equals the unweighted one. The design effect
+//! `n / n_eff ≥ 1` measures how much precision unequal weights cost.
+//!
+//! Both accumulators are filled one answer at a time, merge exactly (sums of weights and of
+//! squared weights) and serialise behind the `serde` feature.
+
+use cx_scales::{Answer, Scale, Score, Share};
+
+use crate::confidence::Confidence;
+use crate::error::SurveyError;
+use crate::nps::NpsScore;
+use crate::nps_interval::{NpsInterval, NpsMethod, interval_of_counts};
+use crate::proportion::{ShareInterval, ShareMethod, bounds_of_counts};
+
+/// A survey weight: finite and above zero.
+fn check_weight(weight: f64) -> Result<f64, SurveyError> {
+    if weight.is_finite() && weight > 0.0 {
+        Ok(weight)
+    } else {
+        Err(SurveyError::OutOfRange {
+            name: "weight",
+            value: weight,
+            range: "(0, ∞), finite",
+        })
+    }
+}
+
+/// Group index of an NPS answer: 0 detractor (0–6), 1 passive (7–8), 2 promoter (9–10).
+fn nps_group<T: Answer>(answer: T) -> Result<usize, SurveyError> {
+    let score = Score::new(Scale::ZERO_TO_TEN, answer.to_i64())?;
+    Ok(match score.value() {
+        9.. => 2,
+        7 | 8 => 1,
+        _ => 0,
+    })
+}
+
+/// Weighted NPS: sums of weights and of squared weights per group (detractors, passives,
+/// promoters), and the number of answers.
+///
+/// ```
+/// use cx_survey::{Confidence, NpsMethod, WeightedNps};
+/// let mut nps = WeightedNps::new();
+/// nps.push(10u8, 2.0)?; // a promoter who stands for two customers
+/// nps.push(9u8, 1.0)?;
+/// nps.push(3u8, 1.0)?;
+/// // (3 − 1) / 4 = +50, where the unweighted NPS would be +33.3.
+/// assert!((nps.score()?.value() - 50.0).abs() < 1e-12);
+/// assert!((nps.effective_n()? - 16.0 / 6.0).abs() < 1e-12); // Kish: 4² / (4 + 1 + 1)
+/// let ci = nps.interval(NpsMethod::AdjustedWald, Confidence::NINETY_FIVE)?;
+/// assert!(ci.lower.value() < 50.0 && 50.0 < ci.upper.value());
+/// # Ok::<(), cx_survey::SurveyError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawWeightedNps"))]
+pub struct WeightedNps {
+    /// Σw per group: detractors, passives, promoters.
+    weight: [f64; 3],
+    /// Σw² per group.
+    weight_sq: [f64; 3],
+    /// Answers per group.
+    count: [u64; 3],
+}
+
+/// The serialised form of [`WeightedNps`], checked on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawWeightedNps {
+    weight: [f64; 3],
+    weight_sq: [f64; 3],
+    count: [u64; 3],
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawWeightedNps> for WeightedNps {
+    type Error = SurveyError;
+    fn try_from(r: RawWeightedNps) -> Result<Self, SurveyError> {
+        for g in 0..3 {
+            check_sums(r.weight[g], r.weight_sq[g], r.count[g])?;
+        }
+        r.count
+            .iter()
+            .try_fold(0u64, |a, &c| a.checked_add(c))
+            .ok_or(SurveyError::CountOverflow)?;
+        Ok(Self {
+            weight: r.weight,
+            weight_sq: r.weight_sq,
+            count: r.count,
+        })
+    }
+}
+
+/// Sums of `count` positive weights: both finite and positive together with the count, and
+/// `Σw² ≤ (Σw)²` (Cauchy–Schwarz: the sums come from one set of weights).
+#[cfg(feature = "serde")]
+fn check_sums(w: f64, w2: f64, count: u64) -> Result<(), SurveyError> {
+    let consistent = w.is_finite()
+        && w2.is_finite()
+        && if count == 0 {
+            w == 0.0 && w2 == 0.0
+        } else {
+            w > 0.0 && w2 > 0.0 && w2 <= w * w * (1.0 + 1e-12)
+        };
+    if consistent {
+        Ok(())
+    } else {
+        Err(SurveyError::OutOfRange {
+            name: "stored sum of weights",
+            value: w,
+            range: "finite, > 0 exactly when answers were counted, with Σw² ≤ (Σw)²",
+        })
+    }
+}
+
+impl WeightedNps {
+    /// An empty accumulator.
+    ///
+    /// ```
+    /// assert_eq!(cx_survey::WeightedNps::new().n(), 0);
+    /// ```
+    pub fn new() -> WeightedNps {
+        WeightedNps::default()
+    }
+
+    /// Adds one answer on the 0–10 scale with its weight.
+    ///
+    /// # Errors
+    /// An off-scale answer ([`SurveyError::Scale`]) or a weight that is not finite and above
+    /// zero ([`SurveyError::OutOfRange`]); nothing is added then.
+    ///
+    /// ```
+    /// let mut nps = cx_survey::WeightedNps::new();
+    /// assert!(nps.push(11u8, 1.0).is_err());
+    /// assert!(nps.push(9u8, 0.0).is_err());
+    /// assert!(nps.push(9u8, f64::NAN).is_err());
+    /// assert_eq!(nps.n(), 0);
+    /// ```
+    pub fn push<T: Answer>(&mut self, answer: T, weight: f64) -> Result<(), SurveyError> {
+        let w = check_weight(weight)?;
+        let g = nps_group(answer)?;
+        self.count[g] = self.count[g]
+            .checked_add(1)
+            .ok_or(SurveyError::CountOverflow)?;
+        self.weight[g] += w;
+        self.weight_sq[g] += w * w;
+        Ok(())
+    }
+
+    /// An accumulator filled from answers and their weights, pairwise.
+    ///
+    /// # Errors
+    /// [`SurveyError::OutOfRange`] when the two slices differ in length (`name` =
+    /// `"weights"`), and the errors of [`WeightedNps::push`].
+    ///
+    /// ```
+    /// let nps = cx_survey::WeightedNps::from_answers(&[10u8, 9, 3], &[2.0, 1.0, 1.0])?;
+    /// assert!((nps.score()?.value() - 50.0).abs() < 1e-12);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn from_answers<T: Answer>(answers: &[T], weights: &[f64]) -> Result<Self, SurveyError> {
+        check_paired(answers.len(), weights.len())?;
+        let mut acc = WeightedNps::new();
+        for (&a, &w) in answers.iter().zip(weights) {
+            acc.push(a, w)?;
+        }
+        Ok(acc)
+    }
+
+    /// Adds the sums of `other` (exact up to floating-point addition).
+    ///
+    /// # Errors
+    /// [`SurveyError::CountOverflow`] when the counts would overflow; `self` is then unchanged.
+    ///
+    /// ```
+    /// use cx_survey::WeightedNps;
+    /// let mut a = WeightedNps::from_answers(&[10u8], &[2.0])?;
+    /// a.merge(&WeightedNps::from_answers(&[3u8], &[1.0])?)?;
+    /// assert_eq!(a, WeightedNps::from_answers(&[10u8, 3], &[2.0, 1.0])?);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn merge(&mut self, other: &WeightedNps) -> Result<(), SurveyError> {
+        let mut count = self.count;
+        for (c, o) in count.iter_mut().zip(other.count) {
+            *c = c.checked_add(o).ok_or(SurveyError::CountOverflow)?;
+        }
+        count
+            .iter()
+            .try_fold(0u64, |a, &c| a.checked_add(c))
+            .ok_or(SurveyError::CountOverflow)?;
+        self.count = count;
+        for g in 0..3 {
+            self.weight[g] += other.weight[g];
+            self.weight_sq[g] += other.weight_sq[g];
+        }
+        Ok(())
+    }
+
+    /// Number of answers.
+    ///
+    /// ```
+    /// assert_eq!(cx_survey::WeightedNps::from_answers(&[1u8, 2], &[1.0, 1.0])?.n(), 2);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn n(&self) -> u64 {
+        self.count.iter().sum()
+    }
+
+    /// The sum of the weights, `W`.
+    ///
+    /// ```
+    /// assert_eq!(cx_survey::WeightedNps::from_answers(&[1u8, 9], &[0.5, 2.0])?.total_weight(), 2.5);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn total_weight(&self) -> f64 {
+        self.weight.iter().sum()
+    }
+
+    fn total_weight_sq(&self) -> f64 {
+        self.weight_sq.iter().sum()
+    }
+
+    fn nonempty(&self, what: &'static str) -> Result<(), SurveyError> {
+        if self.n() == 0 {
+            Err(SurveyError::NoResponses { what })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Kish's effective sample size `W² / Σw²`, between 1 and `n` (`n` exactly for equal
+    /// weights).
+    ///
+    /// # Errors
+    /// [`SurveyError::NoResponses`] when empty.
+    ///
+    /// ```
+    /// let nps = cx_survey::WeightedNps::from_answers(&[1u8, 9, 10], &[1.0, 1.0, 1.0])?;
+    /// assert_eq!(nps.effective_n()?, 3.0);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn effective_n(&self) -> Result<f64, SurveyError> {
+        self.nonempty("the effective sample size")?;
+        let w = self.total_weight();
+        Ok((w * w / self.total_weight_sq()).min(self.n() as f64))
+    }
+
+    /// The weighted shares of detractors, passives and promoters, in that order.
+    ///
+    /// # Errors
+    /// [`SurveyError::NoResponses`] when empty.
+    ///
+    /// ```
+    /// let nps = cx_survey::WeightedNps::from_answers(&[10u8, 3], &[3.0, 1.0])?;
+    /// let [det, pas, pro] = nps.shares()?;
+    /// assert_eq!((det.value(), pas.value(), pro.value()), (0.25, 0.0, 0.75));
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn shares(&self) -> Result<[Share; 3], SurveyError> {
+        self.nonempty("the weighted shares")?;
+        let w = self.total_weight();
+        let share = |x: f64| Share::new((x / w).clamp(0.0, 1.0)).unwrap_or(Share::ZERO);
+        Ok(self.weight.map(share))
+    }
+
+    /// The weighted NPS, in −100..=100.
+    ///
+    /// # Errors
+    /// [`SurveyError::NoResponses`] when empty.
+    ///
+    /// ```
+    /// assert!(cx_survey::WeightedNps::new().score().is_err());
+    /// ```
+    pub fn score(&self) -> Result<NpsScore, SurveyError> {
+        Ok(NpsScore::clamped(100.0 * self.fraction()?))
+    }
+
+    fn fraction(&self) -> Result<f64, SurveyError> {
+        self.nonempty("the weighted NPS")?;
+        Ok((self.weight[2] - self.weight[0]) / self.total_weight())
+    }
+
+    /// The Taylor-linearised standard error of the weighted NPS, as a fraction of −1..=1 (see
+    /// the module docs); with equal weights, `√(n/(n − 1))` times [`crate::Nps::standard_error`].
+    ///
+    /// # Errors
+    /// [`SurveyError::TooFewResponses`] below two answers.
+    ///
+    /// ```
+    /// // y = (1, 1, −1), w = (2, 1, 1): m = 0.5; samplics 0.6.1 TaylorEstimator(mean): SE 0.57282196186948.
+    /// let nps = cx_survey::WeightedNps::from_answers(&[10u8, 9, 3], &[2.0, 1.0, 1.0])?;
+    /// assert!((nps.standard_error()? - 0.572_821_961_869_48).abs() < 1e-14);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn standard_error(&self) -> Result<f64, SurveyError> {
+        let n = self.n();
+        if n < 2 {
+            return Err(SurveyError::TooFewResponses {
+                what: "the linearised standard error",
+                n,
+                needed: 2,
+            });
+        }
+        let m = self.fraction()?;
+        let w = self.total_weight();
+        let ss: f64 = [-1.0, 0.0, 1.0]
+            .iter()
+            .zip(self.weight_sq)
+            .map(|(y, w2)| (y - m) * (y - m) * w2)
+            .sum();
+        let nf = n as f64;
+        Ok((nf / (nf - 1.0) * ss).sqrt() / w)
+    }
+
+    /// The interval by `method` at `confidence`, from the effective counts (see the module
+    /// docs); equal to [`crate::Nps::interval`] when all weights are equal.
+    ///
+    /// # Errors
+    /// [`SurveyError::NoResponses`] when empty.
+    ///
+    /// ```
+    /// use cx_survey::{Confidence, Nps, NpsMethod, WeightedNps};
+    /// let answers = [10u8, 10, 9, 8, 7, 5, 3, 10, 9, 0];
+    /// let equal = WeightedNps::from_answers(&answers, &[2.5; 10])?;
+    /// let plain = Nps::from_answers(&answers)?;
+    /// let (a, b) = (
+    ///     equal.interval(NpsMethod::Score, Confidence::NINETY_FIVE)?,
+    ///     plain.interval(NpsMethod::Score, Confidence::NINETY_FIVE),
+    /// );
+    /// assert!((a.lower.value() - b.lower.value()).abs() < 1e-9);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn interval(
+        &self,
+        method: NpsMethod,
+        confidence: Confidence,
+    ) -> Result<NpsInterval, SurveyError> {
+        let estimate = self.score()?;
+        let n_eff = self.effective_n()?;
+        let w = self.total_weight();
+        let [d, a, p] = self.weight.map(|x| n_eff * x / w);
+        let (lo, hi) = interval_of_counts(p, a, d, method, confidence);
+        Ok(NpsInterval {
+            estimate,
+            lower: NpsScore::clamped(100.0 * lo),
+            upper: NpsScore::clamped(100.0 * hi),
+            confidence,
+            method,
+        })
+    }
+}
+
+/// A weighted share (CSAT top box, CDSAT bottom box, CES agreement): sums of weights and of
+/// squared weights of successes and failures.
+///
+/// ```
+/// use cx_survey::{Confidence, ShareMethod, WeightedProportion};
+/// let mut csat = WeightedProportion::new();
+/// csat.push(true, 1.5)?;
+/// csat.push(true, 0.5)?;
+/// csat.push(false, 2.0)?;
+/// assert_eq!(csat.share()?.value(), 0.5);
+/// let ci = csat.interval(ShareMethod::Wilson, Confidence::NINETY_FIVE)?;
+/// assert!(ci.lower.value() < 0.5 && ci.upper.value() > 0.5);
+/// # Ok::<(), cx_survey::SurveyError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawWeightedProportion"))]
+pub struct WeightedProportion {
+    /// Σw of failures, then of successes.
+    weight: [f64; 2],
+    /// Σw² of failures, then of successes.
+    weight_sq: [f64; 2],
+    /// Failures, then successes.
+    count: [u64; 2],
+}
+
+/// The serialised form of [`WeightedProportion`], checked on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawWeightedProportion {
+    weight: [f64; 2],
+    weight_sq: [f64; 2],
+    count: [u64; 2],
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawWeightedProportion> for WeightedProportion {
+    type Error = SurveyError;
+    fn try_from(r: RawWeightedProportion) -> Result<Self, SurveyError> {
+        for g in 0..2 {
+            check_sums(r.weight[g], r.weight_sq[g], r.count[g])?;
+        }
+        r.count[0]
+            .checked_add(r.count[1])
+            .ok_or(SurveyError::CountOverflow)?;
+        Ok(Self {
+            weight: r.weight,
+            weight_sq: r.weight_sq,
+            count: r.count,
+        })
+    }
+}
+
+/// Checks that answers and weights pair up one to one.
+fn check_paired(answers: usize, weights: usize) -> Result<(), SurveyError> {
+    if answers == weights {
+        Ok(())
+    } else {
+        Err(SurveyError::OutOfRange {
+            name: "weights",
+            value: weights as f64,
+            range: "one weight per answer",
+        })
+    }
+}
+
+impl WeightedProportion {
+    /// An empty accumulator.
+    ///
+    /// ```
+    /// assert_eq!(cx_survey::WeightedProportion::new().n(), 0);
+    /// ```
+    pub fn new() -> WeightedProportion {
+        WeightedProportion::default()
+    }
+
+    /// Adds one answer: `success` (in the band) with its weight.
+    ///
+    /// # Errors
+    /// A weight that is not finite and above zero ([`SurveyError::OutOfRange`]).
+    ///
+    /// ```
+    /// let mut p = cx_survey::WeightedProportion::new();
+    /// assert!(p.push(true, -1.0).is_err());
+    /// ```
+    pub fn push(&mut self, success: bool, weight: f64) -> Result<(), SurveyError> {
+        let w = check_weight(weight)?;
+        let g = usize::from(success);
+        self.count[g] = self.count[g]
+            .checked_add(1)
+            .ok_or(SurveyError::CountOverflow)?;
+        self.weight[g] += w;
+        self.weight_sq[g] += w * w;
+        Ok(())
+    }
+
+    /// The share of answers in `band` (a top box for CSAT, a bottom box for CDSAT), weighted.
+    ///
+    /// # Errors
+    /// An answer off the band's scale, a weight that is not finite and above zero, or slices of
+    /// different lengths ([`SurveyError::OutOfRange`] with `name` = `"weights"`).
+    ///
+    /// ```
+    /// use cx_scales::{Band, Scale};
+    /// let top2 = Band::top_box(Scale::ONE_TO_FIVE, 2)?;
+    /// let csat = cx_survey::WeightedProportion::in_band(&[5u8, 4, 2, 1], &[1.0, 1.0, 3.0, 1.0], &top2)?;
+    /// assert!((csat.share()?.value() - 2.0 / 6.0).abs() < 1e-15);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn in_band<T: Answer>(
+        answers: &[T],
+        weights: &[f64],
+        band: &cx_scales::Band,
+    ) -> Result<Self, SurveyError> {
+        check_paired(answers.len(), weights.len())?;
+        let mut acc = WeightedProportion::new();
+        for (&a, &w) in answers.iter().zip(weights) {
+            let score = Score::new(band.scale(), a.to_i64())?;
+            acc.push(band.contains(i64::from(score.value())), w)?;
+        }
+        Ok(acc)
+    }
+
+    /// Adds the sums of `other`.
+    ///
+    /// # Errors
+    /// [`SurveyError::CountOverflow`] when the counts would overflow; `self` is then unchanged.
+    ///
+    /// ```
+    /// use cx_survey::WeightedProportion;
+    /// let mut a = WeightedProportion::new();
+    /// a.push(true, 2.0)?;
+    /// let mut b = WeightedProportion::new();
+    /// b.push(false, 2.0)?;
+    /// a.merge(&b)?;
+    /// assert_eq!(a.share()?.value(), 0.5);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn merge(&mut self, other: &WeightedProportion) -> Result<(), SurveyError> {
+        let c0 = self.count[0]
+            .checked_add(other.count[0])
+            .ok_or(SurveyError::CountOverflow)?;
+        let c1 = self.count[1]
+            .checked_add(other.count[1])
+            .ok_or(SurveyError::CountOverflow)?;
+        c0.checked_add(c1).ok_or(SurveyError::CountOverflow)?;
+        self.count = [c0, c1];
+        for g in 0..2 {
+            self.weight[g] += other.weight[g];
+            self.weight_sq[g] += other.weight_sq[g];
+        }
+        Ok(())
+    }
+
+    /// Number of answers.
+    ///
+    /// ```
+    /// let mut p = cx_survey::WeightedProportion::new();
+    /// p.push(false, 1.0)?;
+    /// assert_eq!(p.n(), 1);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn n(&self) -> u64 {
+        self.count[0] + self.count[1]
+    }
+
+    /// The sum of the weights.
+    ///
+    /// ```
+    /// let mut p = cx_survey::WeightedProportion::new();
+    /// p.push(false, 1.5)?;
+    /// assert_eq!(p.total_weight(), 1.5);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn total_weight(&self) -> f64 {
+        self.weight[0] + self.weight[1]
+    }
+
+    fn nonempty(&self, what: &'static str) -> Result<(), SurveyError> {
+        if self.n() == 0 {
+            Err(SurveyError::NoResponses { what })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The weighted share of successes.
+    ///
+    /// # Errors
+    /// [`SurveyError::NoResponses`] when empty.
+    ///
+    /// ```
+    /// assert!(cx_survey::WeightedProportion::new().share().is_err());
+    /// ```
+    pub fn share(&self) -> Result<Share, SurveyError> {
+        self.nonempty("the weighted share")?;
+        let s = (self.weight[1] / self.total_weight()).clamp(0.0, 1.0);
+        Ok(Share::new(s).unwrap_or(Share::ZERO))
+    }
+
+    /// Kish's effective sample size `W² / Σw²`.
+    ///
+    /// # Errors
+    /// [`SurveyError::NoResponses`] when empty.
+    ///
+    /// ```
+    /// let mut p = cx_survey::WeightedProportion::new();
+    /// p.push(true, 1.0)?;
+    /// p.push(false, 3.0)?;
+    /// assert_eq!(p.effective_n()?, 1.6); // 16 / 10
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn effective_n(&self) -> Result<f64, SurveyError> {
+        self.nonempty("the effective sample size")?;
+        let w = self.total_weight();
+        Ok((w * w / (self.weight_sq[0] + self.weight_sq[1])).min(self.n() as f64))
+    }
+
+    /// The Taylor-linearised standard error of the weighted share (see the module docs).
+    ///
+    /// # Errors
+    /// [`SurveyError::TooFewResponses`] below two answers.
+    ///
+    /// ```
+    /// // numpy: y = (1, 1, 0), w = (1.5, 0.5, 2): p = 0.5, SE = √(3/2 · (0.25·2.25 + 0.25·0.25 + 0.25·4)) / 4.
+    /// let mut p = cx_survey::WeightedProportion::new();
+    /// for (y, w) in [(true, 1.5), (true, 0.5), (false, 2.0)] { p.push(y, w)?; }
+    /// assert!((p.standard_error()? - (1.5f64 * 0.25 * 6.5).sqrt() / 4.0).abs() < 1e-15);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn standard_error(&self) -> Result<f64, SurveyError> {
+        let n = self.n();
+        if n < 2 {
+            return Err(SurveyError::TooFewResponses {
+                what: "the linearised standard error",
+                n,
+                needed: 2,
+            });
+        }
+        let w = self.total_weight();
+        let p = self.weight[1] / w;
+        let ss = p * p * self.weight_sq[0] + (1.0 - p) * (1.0 - p) * self.weight_sq[1];
+        let nf = n as f64;
+        Ok((nf / (nf - 1.0) * ss).sqrt() / w)
+    }
+
+    /// The interval by `method` at `confidence`, from the effective counts; equal to
+    /// [`crate::Proportion::interval`] when all weights are equal.
+    ///
+    /// # Errors
+    /// [`SurveyError::NoResponses`] when empty.
+    ///
+    /// ```
+    /// use cx_survey::{Confidence, Proportion, ShareMethod, WeightedProportion};
+    /// let mut p = WeightedProportion::new();
+    /// for i in 0..20 { p.push(i < 8, 0.7)?; }
+    /// let a = p.interval(ShareMethod::Wilson, Confidence::NINETY_FIVE)?;
+    /// let b = Proportion::new(8, 20)?.interval(ShareMethod::Wilson, Confidence::NINETY_FIVE);
+    /// assert!((a.lower.value() - b.lower.value()).abs() < 1e-12);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn interval(
+        &self,
+        method: ShareMethod,
+        confidence: Confidence,
+    ) -> Result<ShareInterval, SurveyError> {
+        let estimate = self.share()?;
+        let n_eff = self.effective_n()?;
+        let x = n_eff * estimate.value();
+        let (lo, hi) = bounds_of_counts(x, n_eff, method, confidence.alpha(), confidence.z());
+        let clip = |v: f64| Share::new(v.clamp(0.0, 1.0)).unwrap_or(Share::ZERO);
+        Ok(ShareInterval {
+            estimate,
+            lower: clip(lo),
+            upper: clip(hi),
+            confidence,
+            method,
+        })
+    }
+}
