@@ -32,24 +32,43 @@
 use crate::error::{Error, Result};
 use crate::scale::TrainingScale;
 
-/// Checks one pair of values; `index` only names the point in the error.
+/// The largest value an accuracy measure accepts (actuals, forecasts, interval bounds,
+/// training values): 1e100, far beyond any contact volume, so that every sum of squares over
+/// any number of points stays finite (MSE, RMSE and sMAPE never overflow to a wrong figure).
+///
+/// ```
+/// use wfm_forecast::{AccuracyAccumulator, Error, MAX_VALUE};
+/// let mut acc = AccuracyAccumulator::new();
+/// assert!(matches!(acc.record(2.0 * MAX_VALUE, 1.0), Err(Error::ValueTooLarge { .. })));
+/// ```
+pub const MAX_VALUE: f64 = 1e100;
+
+/// Checks one value of a series: finite, not negative, at most [`MAX_VALUE`].
 #[inline]
-fn check(actual: f64, forecast: f64, index: usize) -> Result<()> {
-    if !(actual.is_finite() && actual >= 0.0) {
+pub(crate) fn check_value(series: &'static str, index: usize, value: f64) -> Result<()> {
+    if !(value.is_finite() && value >= 0.0) {
         return Err(Error::InvalidValue {
-            series: "actual",
+            series,
             index,
-            value: actual,
+            value,
         });
     }
-    if !(forecast.is_finite() && forecast >= 0.0) {
-        return Err(Error::InvalidValue {
-            series: "forecast",
+    if value > MAX_VALUE {
+        return Err(Error::ValueTooLarge {
+            series,
             index,
-            value: forecast,
+            value,
+            max: MAX_VALUE,
         });
     }
     Ok(())
+}
+
+/// Checks one pair of values; `index` only names the point in the error.
+#[inline]
+fn check(actual: f64, forecast: f64, index: usize) -> Result<()> {
+    check_value("actual", index, actual)?;
+    check_value("forecast", index, forecast)
 }
 
 /// Checks that two series pair up one to one and are not empty.

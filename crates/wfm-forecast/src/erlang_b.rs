@@ -12,13 +12,14 @@ use crate::targets::MaxProbability;
 use crate::units::{IntervalLength, TimeSpan, Volume, checked_load, offered_load};
 
 /// The largest number of agents or lines any search in this crate tries before reporting
-/// [`Error::TargetUnreachable`].
+/// [`Error::TargetUnreachable`] (or [`Error::LoadBeyondSearchLimit`] when the load alone needs
+/// more).
 ///
 /// ```
 /// use wfm_forecast::{ErlangC, Error, ServiceTarget, Targets, TimeSpan, SEARCH_LIMIT};
 /// let q = ErlangC::from_erlangs(f64::from(SEARCH_LIMIT) * 2.0, TimeSpan::from_minutes(3.0)?)?;
 /// let t = Targets::service_level(ServiceTarget::new(0.8, TimeSpan::from_seconds(20.0)?)?);
-/// assert!(matches!(q.required_agents(&t), Err(Error::TargetUnreachable { .. })));
+/// assert!(matches!(q.required_agents(&t), Err(Error::LoadBeyondSearchLimit { .. })));
 /// # Ok::<(), wfm_forecast::Error>(())
 /// ```
 pub const SEARCH_LIMIT: u32 = 10_000_000;

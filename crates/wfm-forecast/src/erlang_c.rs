@@ -294,6 +294,12 @@ impl ErlangC {
             target: targets.describe(),
             limit: SEARCH_LIMIT,
         };
+        if a + 1.0 >= f64::from(SEARCH_LIMIT) {
+            return Err(Error::LoadBeyondSearchLimit {
+                erlangs: a,
+                limit: SEARCH_LIMIT,
+            });
+        }
         let as_count = |x: f64| -> Result<u32> {
             if x < f64::from(SEARCH_LIMIT) {
                 // 0 <= x < SEARCH_LIMIT and whole, so the cast is exact.

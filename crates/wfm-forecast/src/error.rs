@@ -96,6 +96,32 @@ pub enum Error {
         /// The value given.
         value: f64,
     },
+    /// A queue whose offered load alone needs more agents than any search in this crate tries
+    /// ([`crate::SEARCH_LIMIT`]): a stable Erlang C queue needs more agents than Erlangs.
+    #[error(
+        "an offered load of {erlangs} Erlangs needs more than the {limit} agents this crate searches: split the load across queues or intervals"
+    )]
+    LoadBeyondSearchLimit {
+        /// Offered load in Erlangs.
+        erlangs: f64,
+        /// The search limit.
+        limit: u32,
+    },
+    /// A value of a series above [`crate::MAX_VALUE`] (1e100): far beyond any contact volume,
+    /// and refused so that every sum of squares stays finite.
+    #[error(
+        "value {value} at index {index} of the {series} series is too large: values above {max} are refused so that every sum stays finite"
+    )]
+    ValueTooLarge {
+        /// Which series.
+        series: &'static str,
+        /// Index of the value (0-based).
+        index: usize,
+        /// The value given.
+        value: f64,
+        /// The largest value accepted.
+        max: f64,
+    },
     /// No staffing up to the search limit meets the target.
     #[error("no staffing up to {limit} agents meets the target {target}")]
     TargetUnreachable {

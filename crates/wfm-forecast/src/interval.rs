@@ -285,19 +285,21 @@ impl IntervalAccumulator {
 /// Checks one triple; `index` only names the point in the error.
 #[inline]
 fn check(actual: f64, lower: f64, upper: f64, index: usize) -> Result<()> {
-    if !(actual.is_finite() && actual >= 0.0) {
-        return Err(Error::InvalidValue {
-            series: "actual",
-            index,
-            value: actual,
-        });
-    }
+    crate::accuracy::check_value("actual", index, actual)?;
     for (series, value) in [("lower", lower), ("upper", upper)] {
         if !value.is_finite() {
             return Err(Error::InvalidValue {
                 series,
                 index,
                 value,
+            });
+        }
+        if value.abs() > crate::accuracy::MAX_VALUE {
+            return Err(Error::ValueTooLarge {
+                series,
+                index,
+                value,
+                max: crate::accuracy::MAX_VALUE,
             });
         }
     }

@@ -23,7 +23,7 @@ mod shrinkage;
 mod targets;
 mod units;
 
-pub use accuracy::{AccuracyAccumulator, AccuracyReport};
+pub use accuracy::{AccuracyAccumulator, AccuracyReport, MAX_VALUE};
 pub use actuals::ActualsAccumulator;
 pub use backtest::{Backtest, Fold, RollingOrigin};
 pub use concurrency::{ChatConcurrency, ChatStaffing};

@@ -49,13 +49,7 @@ impl TrainingScale {
             });
         }
         for (index, &v) in training.iter().enumerate() {
-            if !(v.is_finite() && v >= 0.0) {
-                return Err(Error::InvalidValue {
-                    series: "training",
-                    index,
-                    value: v,
-                });
-            }
+            crate::accuracy::check_value("training", index, v)?;
         }
         let (mut abs, mut sq) = (0.0, 0.0);
         for (now, then) in training[season..].iter().zip(training) {

@@ -359,8 +359,16 @@ fn bad_input_is_a_typed_error() {
 
 #[test]
 fn unreachable_target_is_an_error_naming_it_not_an_endless_loop() {
-    // A load beyond the search limit cannot be staffed.
+    // A load beyond the search limit cannot be staffed, and the error says it is the load.
     let err = ec(2e7).required_agents(&sl(0.8)).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("an offered load of 20000000 Erlangs needs more than the 10000000 agents"),
+        "{err}"
+    );
+    // An Erlang A target whose floor is beyond the limit names the target.
+    let q = ErlangA::from_erlangs(2e7, secs(180.0), secs(180.0)).unwrap();
+    let err = q.required_agents(&sl(0.8)).unwrap_err();
     assert!(
         err.to_string().contains("service level >= 0.8 within 20 s"),
         "{err}"
