@@ -10,6 +10,10 @@ seed 42 (the same generator as examples/staffing_year.rs and the criterion bench
 agents and the per-interval time of each side with their ratio; for Erlang A (mean patience
 180 s), the same on the first intervals (pyworkforce 0.5.4 takes ~0.2 s per interval); where
 the answers differ, pyworkforce's own service level at our answer and one below is printed.
+At our required agents of every interval it also compares what the staffing achieves: Erlang C
+service level, occupancy and probability of waiting (all 10,000 intervals), Erlang A service
+level (answered within T over offered), probability of abandoning and pyworkforce's "ASA"
+(the mean wait of all arrivals, our `mean_wait_all`), and prints the largest differences.
 """
 import math
 import os
@@ -75,6 +79,17 @@ def main():
     for i, (a, b) in enumerate(zip(py_c, rust_c)):
         if a != b:
             print(f"  interval {i}: volume {work[i]}, pyworkforce {a}, wfm-forecast {b}")
+    floats = lambda key: [float(x) for x in rust[key].split(",")]  # noqa: E731
+    worst = {"service level": 0.0, "occupancy": 0.0, "P(wait)": 0.0}
+    for v, n, sl, occ, pw in zip(work, rust_c, floats("erlang_c_service_level"),
+                                 floats("erlang_c_occupancy"), floats("erlang_c_p_wait")):
+        e = ErlangC(transactions=v, aht=180, asa=20, interval=1800)
+        for name, ours, theirs in [("service level", sl, e.service_level(n)),
+                                   ("occupancy", occ, e.achieved_occupancy(n)),
+                                   ("P(wait)", pw, e.waiting_probability(n))]:
+            worst[name] = max(worst[name], abs(ours - theirs))
+    print("  at our required agents, largest |ours - pyworkforce| over all intervals: "
+          + ", ".join(f"{k} {v:.1e}" for k, v in worst.items()))
     print(f"  pyworkforce 0.5.1: {py_us:.2f} us/interval (best of 3); "
           f"wfm-forecast: {rust_us:.3f} us/interval (median of 21); ratio {py_us / rust_us:.0f}x")
 
@@ -98,6 +113,18 @@ def main():
                   f"(its search starts at ceil(A) = {math.ceil(work[i] / 10)}), wfm-forecast {b}; "
                   f"pyworkforce's own SL at {b}: {e.service_level(b):.6f}, "
                   f"at {b - 1}: {e.service_level(b - 1):.6f}")
+    worst = {"service level": 0.0, "P(abandon)": 0.0, "mean wait of all arrivals": 0.0}
+    for v, n, sl, ab, wait in zip(work[:N_EA], rust_a, floats("erlang_a_service_level_first_200"),
+                                  floats("erlang_a_p_abandon_first_200"),
+                                  floats("erlang_a_mean_wait_all_first_200")):
+        e = ErlangA(transactions=v, aht=180, asa=20, interval=1800, patience=180)
+        for name, ours, theirs in [("service level", sl, e.service_level(n)),
+                                   ("P(abandon)", ab, e.abandonment_probability(n)),
+                                   ("mean wait of all arrivals", wait,
+                                    e.average_speed_of_answer(n))]:
+            worst[name] = max(worst[name], abs(ours - theirs) / max(1.0, abs(theirs)))
+    print("  at our required agents, largest |ours - pyworkforce| (relative above 1): "
+          + ", ".join(f"{k} {v:.1e}" for k, v in worst.items()))
     print(f"  pyworkforce 0.5.4: {py_a_us / 1000:.1f} ms/interval; wfm-forecast: "
           f"{rust_a_us:.2f} us/interval (median of 5 runs over 200); "
           f"ratio {py_a_us / rust_a_us:.0f}x")

@@ -8,8 +8,8 @@
 
 use std::time::Instant;
 use wfm_forecast::{
-    ErlangA, ErlangC, IntervalLength, Model, PlanSettings, ServiceTarget, Shrinkage, Targets,
-    TimeSpan, Volume,
+    ErlangA, ErlangC, IntervalLength, Model, PlanSettings, ServiceLevelDefinition, ServiceTarget,
+    Shrinkage, Targets, TimeSpan, Volume,
 };
 
 /// 64-bit LCG (Knuth's MMIX constants), seed 42: `count` volumes in `lo..=hi`.
@@ -104,6 +104,35 @@ fn main() -> Result<(), wfm_forecast::Error> {
         println!("erlang_c_agents {}", list.join(","));
         let list: Vec<String> = agents_a.iter().map(u32::to_string).collect();
         println!("erlang_a_agents_first_200 {}", list.join(","));
+        // What the required agents achieve, to compare with the peer at the same staffing:
+        // Erlang C service level, occupancy and probability of waiting; Erlang A service level
+        // (answered within T over offered), probability of abandoning and mean wait of all
+        // arrivals (what pyworkforce 0.5.4 calls ASA).
+        let within = TimeSpan::from_seconds(20.0)?;
+        let (mut sl, mut occ, mut pw) = (Vec::new(), Vec::new(), Vec::new());
+        for (&v, &n) in work.iter().zip(&agents) {
+            let m = ErlangC::new(v, aht, IntervalLength::MINUTES_30)?.metrics(n, within)?;
+            sl.push(format!("{:e}", m.service_level));
+            occ.push(format!("{:e}", m.occupancy));
+            pw.push(format!("{:e}", m.p_wait));
+        }
+        println!("erlang_c_service_level {}", sl.join(","));
+        println!("erlang_c_occupancy {}", occ.join(","));
+        println!("erlang_c_p_wait {}", pw.join(","));
+        let (mut sl, mut ab, mut wait) = (Vec::new(), Vec::new(), Vec::new());
+        for (&v, &n) in work.iter().zip(&agents_a) {
+            let q = ErlangA::new(v, aht, IntervalLength::MINUTES_30, patience)?;
+            sl.push(format!(
+                "{:e}",
+                q.service_level(n, within, ServiceLevelDefinition::AnsweredWithinOverOffered)?
+            ));
+            let m = q.metrics(n)?;
+            ab.push(format!("{:e}", m.p_abandon));
+            wait.push(format!("{:e}", m.mean_wait_all.seconds()));
+        }
+        println!("erlang_a_service_level_first_200 {}", sl.join(","));
+        println!("erlang_a_p_abandon_first_200 {}", ab.join(","));
+        println!("erlang_a_mean_wait_all_first_200 {}", wait.join(","));
     }
     Ok(())
 }
