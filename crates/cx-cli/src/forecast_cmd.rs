@@ -354,6 +354,8 @@ pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError
         a.level.map_or(Value::Null, |l| Value::float(l.get())),
         Kind::Share(0),
     );
+    // `wfm_forecast::Forecast` has no total of its own: the fact is the plain sum of the
+    // library's point forecasts, left unchanged.
     r.fact(
         "total_forecast",
         "total forecast",

@@ -5,7 +5,7 @@
 use clap::Args;
 use csv::StringRecord;
 use cx_retention::jiff::civil::Date;
-use cx_retention::{KaplanMeier, SbgModel, TenureObservation};
+use cx_retention::{KaplanMeier, RetentionError, SbgModel, TenureObservation};
 
 use crate::error::CliError;
 use crate::input::{CsvInput, Reading};
@@ -55,26 +55,93 @@ pub(crate) struct KmArgs {
     confidence: f64,
 }
 
-fn survivors_from_file(path: &str, column: &str, reading: Reading) -> Result<Vec<u64>, CliError> {
+/// Survivor counts read from a file, with where each came from for error messages.
+struct SurvivorFile {
+    /// The input's name (the path, or `<stdin>`).
+    name: String,
+    /// The column's name.
+    column: String,
+    /// The line of each count.
+    lines: Vec<u64>,
+}
+
+fn survivors_from_file(
+    path: &str,
+    column: &str,
+    reading: Reading,
+) -> Result<(Vec<u64>, SurvivorFile), CliError> {
     let mut input = CsvInput::open(path, reading)?;
     let col = input.column(column)?;
-    let mut out = Vec::new();
+    let (mut out, mut lines) = (Vec::new(), Vec::new());
     let mut rec = StringRecord::new();
     while input.next(&mut rec)? {
         out.push(input.parse(&rec, col, parse::count)?);
+        lines.push(input.line(&rec));
     }
     input.finish();
-    Ok(out)
+    if out.is_empty() {
+        return Err(CliError::in_input(
+            input.name(),
+            format!(
+                "no rows (expected one survivor count per period in column '{column}', from acquisition)"
+            ),
+        ));
+    }
+    let source = SurvivorFile {
+        name: input.name().to_owned(),
+        column: column.to_owned(),
+        lines,
+    };
+    Ok((out, source))
+}
+
+/// An sBG fitting error, placed in the file the counts came from: the library's index of the
+/// offending count becomes its line; an index past the last count means the counts as a whole.
+fn sbg_error(e: RetentionError, survivors: &[u64], source: Option<&SurvivorFile>) -> CliError {
+    let Some(f) = source else {
+        return match e {
+            RetentionError::InvalidSurvivors { index, rule } => match survivors.get(index) {
+                Some(n) => CliError::data(format!(
+                    "cannot fit the sBG model: --survivors count {} ({n}): {rule}",
+                    index + 1
+                )),
+                None => CliError::data(format!("cannot fit the sBG model: --survivors: {rule}")),
+            },
+            other => CliError::data(format!("cannot fit the sBG model: {other}")),
+        };
+    };
+    match e {
+        RetentionError::InvalidSurvivors { index, rule } => match f.lines.get(index) {
+            Some(&line) => CliError::at(
+                &f.name,
+                line,
+                &f.column,
+                format!("cannot fit the sBG model to this survivor count: {rule}"),
+            ),
+            None => CliError::in_input(
+                &f.name,
+                format!(
+                    "cannot fit the sBG model to column '{}' ({} row{}): {rule}",
+                    f.column,
+                    f.lines.len(),
+                    if f.lines.len() == 1 { "" } else { "s" }
+                ),
+            ),
+        },
+        other => CliError::in_input(&f.name, format!("cannot fit the sBG model: {other}")),
+    }
 }
 
 /// Fits, projects and reports.
 pub(crate) fn sbg(a: &SbgArgs, reading: Reading) -> Result<Report, CliError> {
-    let survivors = match &a.file {
-        Some(f) => survivors_from_file(f, &a.column, reading)?,
-        None => a.survivors.clone(),
+    let (survivors, source) = match &a.file {
+        Some(f) => {
+            let (counts, source) = survivors_from_file(f, &a.column, reading)?;
+            (counts, Some(source))
+        }
+        None => (a.survivors.clone(), None),
     };
-    let fit = SbgModel::fit(&survivors)
-        .map_err(|e| CliError::data(format!("cannot fit the sBG model: {e}")))?;
+    let fit = SbgModel::fit(&survivors).map_err(|e| sbg_error(e, &survivors, source.as_ref()))?;
     let m = fit.model;
     let observed_last = u32::try_from(survivors.len().saturating_sub(1)).unwrap_or(u32::MAX);
     let horizon = a.horizon.unwrap_or(observed_last.saturating_add(5));
@@ -186,8 +253,21 @@ pub(crate) fn km(a: &KmArgs, reading: Reading) -> Result<Report, CliError> {
                 }
                 _ => None,
             };
-            let o = TenureObservation::from_dates(s, e, as_of)
-                .map_err(|err| CliError::at_line(input.name(), input.line(&rec), err))?;
+            let o = TenureObservation::from_dates(s, e, as_of).map_err(|err| match err {
+                RetentionError::StartAfterAsOf { start: s, as_of } => input.cell_error(
+                    &rec,
+                    start,
+                    format!(
+                        "start {s} is after --as-of {as_of} (expected tenures that began on or before the day the data were taken)"
+                    ),
+                ),
+                RetentionError::EndNotAfterStart { start: s, end: e } => input.cell_error(
+                    &rec,
+                    end.unwrap_or(start),
+                    format!("end {e} is not after start {s} (rule: start < end, end exclusive)"),
+                ),
+                other => CliError::at_line(input.name(), input.line(&rec), other),
+            })?;
             obs.push(o);
         }
     } else {

@@ -1,6 +1,6 @@
 //! `cx staffing plan`: every interval of a forecast CSV staffed for its targets under Erlang C
-//! (or Erlang A with `--patience`), scheduled through shrinkage, and totalled per day in
-//! agent-hours — through `wfm_forecast::PlanSettings::staff`.
+//! (or Erlang A with `--patience`), scheduled through shrinkage, and totalled per day, per
+//! week and over the whole plan in agent-hours — through `wfm_forecast::PlanSettings::staff`.
 //!
 //! The input has one row per interval, in order, the first row starting a day: a volume
 //! column (`calls` by default) and either a handle-time column whose name states its unit
@@ -8,7 +8,9 @@
 
 use clap::Args;
 use csv::StringRecord;
-use wfm_forecast::{Error, IntervalLength, Model, PlanSettings, Shrinkage, TimeSpan, Volume};
+use wfm_forecast::{
+    Error, IntervalLength, Model, PlanSettings, Shrinkage, TimeSpan, Totals, Volume,
+};
 
 use crate::error::CliError;
 use crate::input::{CsvInput, Reading};
@@ -86,6 +88,23 @@ fn aht_column(input: &CsvInput, a: &PlanArgs) -> Result<Option<(usize, f64)>, Cl
         }
     };
     Ok(Some((col, unit)))
+}
+
+/// A table of agent-hours per day or per week, as the library totals them.
+fn totals_table(name: &str, title: &str, index: &str, totals: &[Totals]) -> Table {
+    let mut t = Table::new(name)
+        .titled(title)
+        .column(index, Kind::Plain)
+        .column("required_agent_hours", Kind::Decimals(1))
+        .column("scheduled_agent_hours", Kind::Decimals(1));
+    for x in totals {
+        t.push(vec![
+            Value::UInt(x.index as u64),
+            Value::float(x.required_agent_hours()),
+            Value::float(x.scheduled_agent_hours()),
+        ]);
+    }
+    t
 }
 
 /// Runs `cx staffing plan`.
@@ -191,18 +210,17 @@ pub(crate) fn plan(a: &PlanArgs, reading: Reading) -> Result<Report, CliError> {
         Value::UInt(volumes.len() as u64),
         Kind::Plain,
     );
-    let daily = plan.daily();
-    let total = |f: fn(&wfm_forecast::Totals) -> f64| daily.iter().map(f).sum::<f64>();
+    let total = plan.total();
     r.fact(
         "required_agent_hours",
         "required agent-hours",
-        Value::float(total(wfm_forecast::Totals::required_agent_hours)),
+        Value::float(total.required_agent_hours()),
         Kind::Decimals(1),
     );
     r.fact(
         "scheduled_agent_hours",
         "scheduled agent-hours",
-        Value::float(total(wfm_forecast::Totals::scheduled_agent_hours)),
+        Value::float(total.scheduled_agent_hours()),
         Kind::Decimals(1),
     );
 
@@ -247,19 +265,13 @@ pub(crate) fn plan(a: &PlanArgs, reading: Reading) -> Result<Report, CliError> {
         ]);
     }
     r.table(t);
-    let mut d = Table::new("daily")
-        .titled("daily totals")
-        .column("day", Kind::Plain)
-        .column("required_agent_hours", Kind::Decimals(1))
-        .column("scheduled_agent_hours", Kind::Decimals(1));
-    for x in &daily {
-        d.push(vec![
-            Value::UInt(x.index as u64),
-            Value::float(x.required_agent_hours()),
-            Value::float(x.scheduled_agent_hours()),
-        ]);
-    }
-    r.table(d);
+    r.table(totals_table("daily", "daily totals", "day", &plan.daily()));
+    r.table(totals_table(
+        "weekly",
+        "weekly totals (week w = days 7w..7w+6)",
+        "week",
+        &plan.weekly(),
+    ));
     r.note(
         "intervals with no volume need no agents: their SL, ASA and occupancy are undefined (–)",
     );

@@ -428,6 +428,102 @@ fn overlapping_subscriptions_are_named_by_line() {
     ));
 }
 
+/// A tenure that starts after `--as-of` is blamed on its start, not on an "end" that is
+/// really the as-of date.
+#[test]
+fn a_tenure_starting_after_the_as_of_date_names_the_start_and_the_as_of_date() {
+    let csv = "customer,start,end\na,2024-01-01,2024-01-31\nb,2024-03-01,\n";
+    let out = cx()
+        .args(["retention", "km", "-", "--as-of", "2024-02-15"])
+        .write_stdin(csv)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "<stdin>, line 3, column 'start': start 2024-03-01 is after --as-of 2024-02-15",
+        ))
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("not after start"), "{err}");
+    // The same from a file: its name, line and column.
+    let dir = std::env::temp_dir().join(format!("cx-km-as-of-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("tenures.csv");
+    std::fs::write(&path, csv).unwrap();
+    let file = path.to_str().unwrap();
+    cx().args(["retention", "km", file, "--as-of", "2024-02-15"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "{file}, line 3, column 'start': start 2024-03-01 is after --as-of 2024-02-15"
+        )));
+    std::fs::remove_dir_all(&dir).unwrap();
+    // An end before its start is still about the end.
+    cx().args(["retention", "km", "-", "--as-of", "2024-06-01"])
+        .write_stdin("customer,start,end\na,2024-03-01,2024-02-01\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "<stdin>, line 2, column 'end': end 2024-02-01 is not after start 2024-03-01",
+        ));
+    // Joining on the as-of date itself is a tenure of 0 days, censored.
+    let j = json(&[
+        "retention",
+        "km",
+        &fixture("tenure_dates.csv"),
+        "--as-of",
+        "2024-03-01",
+    ]);
+    assert_eq!(j["subjects"], 4);
+}
+
+/// Survivor counts from a file or standard input: errors name the source, and the line of
+/// the offending count, or the counts as a whole.
+#[test]
+fn sbg_errors_on_a_file_name_the_source_and_line() {
+    let sbg = |csv: &str| {
+        cx().args(["retention", "sbg", "--file", "-"])
+            .write_stdin(csv.to_owned())
+            .assert()
+            .code(1)
+            .stdout("")
+    };
+    sbg("survivors\n0\n0\n0\n").stderr(predicate::str::contains(
+        "<stdin>, line 2, column 'survivors': cannot fit the sBG model to this survivor count: the cohort starts with 0 customers",
+    ));
+    sbg("# a cohort\nsurvivors\n100\n90\n95\n").stderr(predicate::str::contains(
+        "<stdin>, line 5, column 'survivors': cannot fit the sBG model to this survivor count: survivor counts must not increase",
+    ));
+    sbg("survivors\n100\n0\n0\n").stderr(predicate::str::contains(
+        "<stdin>, line 3, column 'survivors': cannot fit the sBG model to this survivor count: everybody churned in the first period",
+    ));
+    sbg("survivors\n100\n90\n").stderr(predicate::str::contains(
+        "<stdin>: cannot fit the sBG model to column 'survivors' (2 rows): need the starting count and at least two later counts",
+    ));
+    sbg("survivors\n100\n100\n100\n").stderr(predicate::str::contains(
+        "<stdin>: cannot fit the sBG model to column 'survivors' (3 rows): nobody churned",
+    ));
+    sbg("survivors\n").stderr(predicate::str::contains(
+        "<stdin>: no rows (expected one survivor count per period in column 'survivors'",
+    ));
+    // A file is named by its path.
+    let f = fixture("encoding/survivors_header_only.csv");
+    cx().args(["retention", "sbg", "--file", &f])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(format!("{f}: no rows")));
+    // Counts on the command line are named by their position.
+    cx().args(["retention", "sbg", "--survivors", "100,120,90"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--survivors count 2 (120): survivor counts must not increase",
+        ));
+}
+
 #[test]
 fn a_customer_split_across_the_file_is_refused() {
     cx().args([

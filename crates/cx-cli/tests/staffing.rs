@@ -218,8 +218,14 @@ fn a_plan_staffs_every_interval_and_totals_agent_hours_per_day() {
     close(&day["required_agent_hours"], required as f64 / 2.0, 1e-9);
     close(&day["scheduled_agent_hours"], scheduled as f64 / 2.0, 1e-9);
     close(&j["required_agent_hours"], required as f64 / 2.0, 1e-9);
+    close(&j["scheduled_agent_hours"], scheduled as f64 / 2.0, 1e-9);
+    let week = &j["weekly"][0];
+    assert_eq!(j["weekly"].as_array().unwrap().len(), 1);
+    close(&week["required_agent_hours"], required as f64 / 2.0, 1e-9);
+    close(&week["scheduled_agent_hours"], scheduled as f64 / 2.0, 1e-9);
     let t = table(&args);
     assert!(t.contains("daily totals"), "{t}");
+    assert!(t.contains("weekly totals"), "{t}");
     assert!(
         predicate::str::is_match(r"16\s+0\s+08:00\s+60\.0\s+300\s+10\.00\s+14\s+20")
             .unwrap()
@@ -259,6 +265,76 @@ fn a_plan_under_erlang_a_and_a_fixed_aht() {
     let hours = |j: &serde_json::Value| j["required_agent_hours"].as_f64().unwrap();
     assert!(hours(&a) <= hours(&c));
     assert_eq!(c["intervals"][16]["aht_seconds"], 300.0);
+}
+
+/// Eight days of hourly intervals: weekly totals are the library's (`StaffingPlan::weekly`),
+/// week 0 holding days 0–6 and week 1 the last day; the facts total the whole plan.
+#[test]
+fn a_plan_totals_agent_hours_per_week_and_over_the_whole_plan() {
+    let mut csv = String::from("calls\n");
+    for i in 0..24 * 8 {
+        csv.push_str(&format!("{}\n", [0, 40, 120, 200][i % 4] + (i / 24) * 10));
+    }
+    let args = [
+        "staffing",
+        "plan",
+        "-",
+        "--interval",
+        "1h",
+        "--aht",
+        "4m",
+        "--sl",
+        "80%/20s",
+        "--shrinkage",
+        "25%",
+    ];
+    let out = cx()
+        .arg("--format")
+        .arg("json")
+        .args(args)
+        .write_stdin(csv.clone())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let daily = j["daily"].as_array().unwrap();
+    let weekly = j["weekly"].as_array().unwrap();
+    assert_eq!(daily.len(), 8);
+    assert_eq!(weekly.len(), 2);
+    assert_eq!(
+        (weekly[0]["week"].as_u64(), weekly[1]["week"].as_u64()),
+        (Some(0), Some(1))
+    );
+    let hours = |rows: &[serde_json::Value], key: &str| -> f64 {
+        rows.iter().map(|r| r[key].as_f64().unwrap()).sum()
+    };
+    for key in ["required_agent_hours", "scheduled_agent_hours"] {
+        close(&weekly[0][key], hours(&daily[..7], key), 1e-9);
+        close(&weekly[1][key], daily[7][key].as_f64().unwrap(), 1e-9);
+        close(&j[key], hours(weekly, key), 1e-9);
+        close(&j[key], hours(daily, key), 1e-9);
+    }
+    // Hourly intervals: agent-hours are the agents summed over the intervals.
+    let required: u64 = j["intervals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["required_agents"].as_u64().unwrap())
+        .sum();
+    close(&j["required_agent_hours"], required as f64, 1e-9);
+    let t = cx().args(args).write_stdin(csv).output().unwrap();
+    let t = String::from_utf8(t.stdout).unwrap();
+    assert!(t.contains("weekly totals"), "{t}");
+    assert!(
+        predicate::str::is_match(r"(?m)^week\s+required_agent_hours\s+scheduled_agent_hours$")
+            .unwrap()
+            .eval(&t),
+        "{t}"
+    );
 }
 
 #[test]

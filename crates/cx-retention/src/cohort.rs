@@ -406,7 +406,8 @@ impl CohortTable {
         Ok(numerator as f64 / r0 as f64)
     }
 
-    /// Cohort net revenue retention at age `age`: revenue(age) / revenue(0).
+    /// Cohort net revenue retention at age `age`: revenue(age) / revenue(0), at least 0 and
+    /// above 1 when the cohort pays more than at age 0.
     ///
     /// # Errors
     /// As [`revenue`](Self::revenue), and [`RetentionError::ZeroStartingRevenue`] when the

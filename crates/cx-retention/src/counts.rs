@@ -16,11 +16,19 @@
 //! offered here only under the explicit name `negated_churn_rate`. Use `churn_rate`.
 //!
 //! CRR + churn = 1 always, since E − N = S − L. When some of the period's *new* customers also
-//! leave within it, `L` includes them and (E − N)/S charges them to the starting base (it can
-//! even be negative). If the loss split is known ([`PeriodCounts::with_split`], which the
+//! leave within it, `L` includes them and (E − N)/S charges them to the starting base, so these
+//! rates are **not** confined to `0..=1`:
+//!
+//! - CRR is at most 1 and **negative** when `L > S` (possible only when new customers left too),
+//!   down to −N/S;
+//! - churn is at least 0 and **above 1** in the same case, up to (S + N)/S;
+//! - net growth is at least −1 (E ≥ 0) and has no upper bound.
+//!
+//! For example 10 at the start, 20 new and 15 lost (all 10, and 5 of the new) give E = 15,
+//! CRR −0.5 and churn 1.5. If the loss split is known ([`PeriodCounts::with_split`], which the
 //! accumulators of this crate always fill in), [`start_base_retention_rate`](PeriodCounts::start_base_retention_rate)
 //! and [`start_base_churn_rate`](PeriodCounts::start_base_churn_rate) measure the starting
-//! base only and always lie in `0..=1`.
+//! base only and always lie in `0..=1` (0.0 and 1.0 in the example).
 //!
 //! A rate over a period that starts with zero customers is undefined and returns
 //! [`RetentionError::ZeroStartingCustomers`], never NaN.
@@ -242,8 +250,9 @@ impl PeriodCounts {
         Ok(numerator / self.start as f64)
     }
 
-    /// Customer retention rate CRR = (E − N) / S. At most 1; negative when more new customers
-    /// left within the period than the starting base could account for.
+    /// Customer retention rate CRR = (E − N) / S = 1 − L / S. At most 1; negative when more
+    /// customers were lost than the period started with (`L > S`, which needs some of the new
+    /// customers to have left within the period), down to −N / S.
     ///
     /// # Errors
     /// [`RetentionError::ZeroStartingCustomers`] if `S = 0`.
@@ -251,13 +260,16 @@ impl PeriodCounts {
     /// ```
     /// # use cx_retention::PeriodCounts;
     /// assert_eq!(PeriodCounts::new(200, 150, 140)?.retention_rate()?, 0.3);
+    /// // 10 at the start, 20 new, 15 lost (5 of them new): retention is negative.
+    /// assert_eq!(PeriodCounts::new(10, 20, 15)?.retention_rate()?, -0.5);
     /// # Ok::<(), cx_retention::RetentionError>(())
     /// ```
     pub fn retention_rate(&self) -> Result<f64, RetentionError> {
         self.over_start(self.start as f64 - self.lost as f64, "retention rate")
     }
 
-    /// Conventional churn rate L / S (≥ 0; above 1 only when new customers also left).
+    /// Conventional churn rate L / S: at least 0, and above 1 when more customers were lost
+    /// than the period started with (only when new customers also left), up to (S + N) / S.
     ///
     /// # Errors
     /// [`RetentionError::ZeroStartingCustomers`] if `S = 0`.
@@ -265,13 +277,14 @@ impl PeriodCounts {
     /// ```
     /// # use cx_retention::PeriodCounts;
     /// assert_eq!(PeriodCounts::new(200, 150, 140)?.churn_rate()?, 0.7);
+    /// assert_eq!(PeriodCounts::new(10, 20, 15)?.churn_rate()?, 1.5);
     /// # Ok::<(), cx_retention::RetentionError>(())
     /// ```
     pub fn churn_rate(&self) -> Result<f64, RetentionError> {
         self.over_start(self.lost as f64, "churn rate")
     }
 
-    /// Net growth rate (E − S) / S.
+    /// Net growth rate (E − S) / S: at least −1, with no upper bound.
     ///
     /// # Errors
     /// [`RetentionError::ZeroStartingCustomers`] if `S = 0`.

@@ -93,6 +93,17 @@ pub enum RetentionError {
         /// The end (exclusive).
         end: Date,
     },
+    /// A tenure whose start is after the date the data were taken (`as_of`): the customer had
+    /// not joined yet ([`TenureObservation::from_dates`](crate::TenureObservation::from_dates)).
+    #[error(
+        "start {start} is after the as-of date {as_of} (rule: start ≤ as-of, the day the data were taken)"
+    )]
+    StartAfterAsOf {
+        /// The start of the tenure.
+        start: Date,
+        /// The observation date.
+        as_of: Date,
+    },
     /// A period computation left the range of dates jiff supports (-9999-01-01..=9999-12-31).
     #[error("the {unit} period for {date} is outside the supported dates -9999-01-01..=9999-12-31")]
     DateOutOfRange {

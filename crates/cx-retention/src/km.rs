@@ -47,13 +47,17 @@ impl TenureObservation {
     /// `end` is `None` or later than `as_of`.
     ///
     /// # Errors
-    /// [`RetentionError::EndNotAfterStart`] if `end ≤ start` or `as_of < start`.
+    /// [`RetentionError::StartAfterAsOf`] if `as_of < start`;
+    /// [`RetentionError::EndNotAfterStart`] if `end ≤ start`.
     ///
     /// ```
-    /// use cx_retention::TenureObservation;
+    /// use cx_retention::{RetentionError, TenureObservation};
     /// use jiff::civil::date;
     /// let t = TenureObservation::from_dates(date(2024, 1, 1), Some(date(2024, 1, 31)), date(2024, 6, 1))?;
     /// assert_eq!((t.duration, t.churned), (30.0, true));
+    /// // A customer who joins after the data were taken has no tenure yet.
+    /// let early = TenureObservation::from_dates(date(2024, 3, 1), None, date(2024, 2, 15));
+    /// assert!(matches!(early, Err(RetentionError::StartAfterAsOf { .. })));
     /// # Ok::<(), cx_retention::RetentionError>(())
     /// ```
     pub fn from_dates(
@@ -64,7 +68,7 @@ impl TenureObservation {
         let days =
             |a, b| (crate::period::days_from_date(b) - crate::period::days_from_date(a)) as f64;
         if as_of < start {
-            return Err(RetentionError::EndNotAfterStart { start, end: as_of });
+            return Err(RetentionError::StartAfterAsOf { start, as_of });
         }
         match end {
             Some(e) if e <= start => Err(RetentionError::EndNotAfterStart { start, end: e }),

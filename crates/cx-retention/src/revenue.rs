@@ -5,7 +5,8 @@
 //! nothing) and **churn** (paying nothing). Revenue from customers who did not pay in the
 //! previous period (new or returning) is kept apart as `new` and excluded from both rates:
 //!
-//! - NRR = (start + expansion − contraction − churned) / start (may exceed 1);
+//! - NRR = (start + expansion − contraction − churned) / start, at least 0, above 1 when
+//!   expansion outweighs contraction and churn;
 //! - GRR = (start − contraction − churned) / start, in `0..=1`.
 //!
 //! These are the definitions of SaaS revenue calculators (e.g. ChurnZero's example: start
@@ -187,7 +188,8 @@ impl RevenueMovements {
             .saturating_add(self.new)
     }
 
-    /// Net revenue retention (start + expansion − contraction − churned) / start.
+    /// Net revenue retention (start + expansion − contraction − churned) / start: at least 0,
+    /// above 1 when expansion outweighs contraction and churned revenue.
     ///
     /// # Errors
     /// [`RetentionError::ZeroStartingRevenue`] if `start = 0`.

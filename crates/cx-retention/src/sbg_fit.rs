@@ -67,7 +67,10 @@ impl SbgModel {
     /// # Errors
     /// [`RetentionError::InvalidSurvivors`] if there are fewer than three counts (one period
     /// identifies only α/(α + β)), the first is 0, the counts increase, or nobody churns or
-    /// everybody churns at once (no finite maximum); [`RetentionError::BoundaryEstimate`] if the
+    /// everybody churns at once (no finite maximum). Its `index` is the position in
+    /// `survivors` of the offending count (`0` for a first count of 0, the first count that
+    /// increases, `1` when everybody churns at once), or `survivors.len()` when the counts as a
+    /// whole are at fault (too few of them, nobody churns); [`RetentionError::BoundaryEstimate`] if the
     /// likelihood is maximised at the edge of the parameter space (e.g. a constant churn rate:
     /// no heterogeneity to estimate); [`RetentionError::NoConvergence`] if the simplex does not
     /// converge.
@@ -82,6 +85,28 @@ impl SbgModel {
     /// ```
     pub fn fit(survivors: &[u64]) -> Result<SbgFit, RetentionError> {
         check_survivors(survivors)?;
+        // `fit_cohorts` numbers cohorts, not counts: state the whole-series rules here, with
+        // indices into `survivors`.
+        let whole = |rule| RetentionError::InvalidSurvivors {
+            index: survivors.len(),
+            rule,
+        };
+        if survivors.len() < 3 {
+            return Err(whole(
+                "need the starting count and at least two later counts: one period identifies only α/(α + β)",
+            ));
+        }
+        if survivors.first() == survivors.last() {
+            return Err(whole(
+                "nobody churned: the likelihood has no finite maximum",
+            ));
+        }
+        if survivors[1] == 0 {
+            return Err(RetentionError::InvalidSurvivors {
+                index: 1,
+                rule: "everybody churned in the first period: the likelihood has no finite maximum",
+            });
+        }
         SbgModel::fit_cohorts(&[survivors])
     }
 

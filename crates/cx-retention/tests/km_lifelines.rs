@@ -185,3 +185,34 @@ fn bad_kaplan_meier_input_is_a_typed_error() {
         ));
     }
 }
+
+#[test]
+fn a_tenure_starting_after_the_as_of_date_names_the_as_of_date() {
+    use jiff::civil::date;
+    let err = TenureObservation::from_dates(date(2024, 3, 1), None, date(2024, 2, 15));
+    assert_eq!(
+        err,
+        Err(RetentionError::StartAfterAsOf {
+            start: date(2024, 3, 1),
+            as_of: date(2024, 2, 15),
+        })
+    );
+    let msg = err.map(|_| ()).unwrap_err().to_string();
+    assert!(
+        msg.starts_with("start 2024-03-01 is after the as-of date 2024-02-15"),
+        "{msg}"
+    );
+    // An end before the start is still about the end, whatever the as-of date.
+    assert!(matches!(
+        TenureObservation::from_dates(date(2024, 3, 1), Some(date(2024, 2, 1)), date(2024, 6, 1)),
+        Err(RetentionError::EndNotAfterStart { .. })
+    ));
+    // Joining on the as-of date itself is a tenure of 0 days, censored.
+    assert_eq!(
+        TenureObservation::from_dates(date(2024, 2, 15), None, date(2024, 2, 15)),
+        Ok(TenureObservation {
+            duration: 0.0,
+            churned: false
+        })
+    );
+}

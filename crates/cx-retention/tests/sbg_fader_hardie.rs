@@ -249,7 +249,12 @@ fn derl_equals_a_direct_sum_of_discounted_survival_ratios() -> Result<(), Retent
 fn bad_survivor_counts_and_parameters_are_typed_errors() {
     assert!(matches!(
         SbgModel::fit(&[1000]),
-        Err(RetentionError::InvalidSurvivors { .. })
+        Err(RetentionError::InvalidSurvivors { index: 1, .. })
+    ));
+    // Indices are positions in the counts; the counts as a whole are at index len.
+    assert!(matches!(
+        SbgModel::fit(&[1000, 900]),
+        Err(RetentionError::InvalidSurvivors { index: 2, .. })
     ));
     assert!(matches!(
         SbgModel::fit(&[0, 0]),
@@ -261,7 +266,7 @@ fn bad_survivor_counts_and_parameters_are_typed_errors() {
     ));
     assert!(matches!(
         SbgModel::fit(&[10, 10, 10]),
-        Err(RetentionError::InvalidSurvivors { .. })
+        Err(RetentionError::InvalidSurvivors { index: 3, .. })
     ));
     assert!(matches!(
         SbgModel::fit(&[10, 0, 0]),

@@ -391,4 +391,104 @@ impl StaffingPlan {
     pub fn weekly(&self) -> Vec<Totals> {
         self.totals(self.interval.per_day() as usize * 7)
     }
+
+    /// Agent-hours over the whole plan (`index` 0), exact in agent-seconds: the sum of every
+    /// day of [`daily`](Self::daily) and of every week of [`weekly`](Self::weekly). An empty
+    /// plan totals zero.
+    ///
+    /// ```
+    /// use wfm_forecast::{IntervalLength, Model, PlanSettings, ServiceTarget, Shrinkage, Targets, TimeSpan, Volume};
+    /// let settings = PlanSettings {
+    ///     interval: IntervalLength::HOUR,
+    ///     model: Model::ErlangC,
+    ///     targets: Targets::service_level(ServiceTarget::new(0.8, TimeSpan::from_seconds(20.0)?)?),
+    ///     shrinkage: Shrinkage::from_fraction(0.25)?,
+    /// };
+    /// let volumes = vec![Volume::new(200.0)?; 24 + 2]; // a day and two hours
+    /// let plan = settings.staff(&volumes, &[TimeSpan::from_minutes(3.0)?])?;
+    /// let total = plan.total();
+    /// assert_eq!(total.index, 0);
+    /// // 14 productive agents (19 scheduled) in each of 26 hours.
+    /// assert_eq!(total.required_agent_hours(), 14.0 * 26.0);
+    /// assert_eq!(total.scheduled_agent_hours(), 19.0 * 26.0);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn total(&self) -> Totals {
+        self.totals(self.intervals.len().max(1))
+            .into_iter()
+            .next()
+            .unwrap_or(Totals {
+                index: 0,
+                required_agent_seconds: 0,
+                scheduled_agent_seconds: 0,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::targets::ServiceTarget;
+
+    fn settings(interval: IntervalLength) -> Result<PlanSettings> {
+        Ok(PlanSettings {
+            interval,
+            model: Model::ErlangC,
+            targets: Targets::service_level(ServiceTarget::new(
+                0.8,
+                TimeSpan::from_seconds(20.0)?,
+            )?),
+            shrinkage: Shrinkage::from_fraction(0.3)?,
+        })
+    }
+
+    #[test]
+    fn the_total_is_the_sum_of_the_days_and_of_the_weeks() -> Result<()> {
+        // Nine and a half days of half-hours with a volume that changes through the day.
+        let volumes = (0..48 * 9 + 24)
+            .map(|i| Volume::new(f64::from(i % 48) * 7.0))
+            .collect::<Result<Vec<_>>>()?;
+        let plan = settings(IntervalLength::MINUTES_30)?
+            .staff(&volumes, &[TimeSpan::from_minutes(4.0)?])?;
+        let total = plan.total();
+        let sum = |t: &[Totals]| {
+            (
+                t.iter().map(|x| x.required_agent_seconds).sum::<u64>(),
+                t.iter().map(|x| x.scheduled_agent_seconds).sum::<u64>(),
+            )
+        };
+        let per_interval = (
+            plan.intervals()
+                .iter()
+                .map(|s| u64::from(s.required_agents) * 1800)
+                .sum::<u64>(),
+            plan.intervals()
+                .iter()
+                .map(|s| s.scheduled_agents * 1800)
+                .sum::<u64>(),
+        );
+        let whole = (total.required_agent_seconds, total.scheduled_agent_seconds);
+        assert_eq!(total.index, 0);
+        assert_eq!(whole, per_interval);
+        assert_eq!(whole, sum(&plan.daily()));
+        assert_eq!(whole, sum(&plan.weekly()));
+        assert!(total.scheduled_agent_seconds > total.required_agent_seconds);
+        Ok(())
+    }
+
+    #[test]
+    fn an_empty_plan_totals_zero() -> Result<()> {
+        let plan = settings(IntervalLength::HOUR)?.staff(&[], &[TimeSpan::from_minutes(3.0)?])?;
+        assert!(plan.daily().is_empty() && plan.weekly().is_empty());
+        assert_eq!(
+            plan.total(),
+            Totals {
+                index: 0,
+                required_agent_seconds: 0,
+                scheduled_agent_seconds: 0,
+            }
+        );
+        assert_eq!(plan.total().required_agent_hours(), 0.0);
+        Ok(())
+    }
 }
