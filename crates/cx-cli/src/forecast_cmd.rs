@@ -354,12 +354,10 @@ pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError
         a.level.map_or(Value::Null, |l| Value::float(l.get())),
         Kind::Share(0),
     );
-    // `wfm_forecast::Forecast` has no total of its own: the fact is the plain sum of the
-    // library's point forecasts, left unchanged.
     r.fact(
         "total_forecast",
         "total forecast",
-        Value::float(forecast.point.iter().sum()),
+        Value::float(forecast.total()),
         Kind::Decimals(1),
     );
     for (key, label, v) in params {

@@ -305,6 +305,29 @@ pub struct Forecast {
 }
 
 impl Forecast {
+    /// The total of the point forecasts (the volume of the whole horizon), summed with
+    /// Neumaier's compensation so that a long horizon of small slots loses no digits.
+    ///
+    /// ```
+    /// use wfm_forecast::{Calendar, SeasonalNaive, VolumeModel};
+    /// let f = SeasonalNaive::new(2)?.forecast(&[10.0, 20.0, 12.0, 22.0], &Calendar::always_open(), 3, None)?;
+    /// assert_eq!(f.total(), 12.0 + 22.0 + 12.0);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn total(&self) -> f64 {
+        let (mut sum, mut c) = (0.0f64, 0.0f64);
+        for &x in &self.point {
+            let t = sum + x;
+            c += if sum.abs() >= x.abs() {
+                (sum - t) + x
+            } else {
+                (x - t) + sum
+            };
+            sum = t;
+        }
+        sum + c
+    }
+
     /// Builds a forecast of slots `start..` from raw model output: clamps at 0, zeroes the
     /// closed slots and puts the volumes set by hand in theirs. `sd[i]` is the forecast standard
     /// deviation of slot `start + i` (used when `level` is given).
