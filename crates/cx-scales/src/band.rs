@@ -3,6 +3,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use num_rational::Ratio;
+use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub};
+
 use crate::{Fraction, Scale, ScaleError};
 
 /// A named, contiguous range of points `lo..=hi` of one scale: a top-k box (CSAT), a bottom-k box
@@ -239,17 +242,35 @@ impl fmt::Display for Band {
 /// A range of a scale whose ends may fall between points: the exact image of a band mapped from
 /// another scale, such as "at least 23/5 on 1–5".
 ///
-/// A point `x` of a scale with step `s` stands for the interval `[x − s/2, x + s/2]`; the span
-/// `lo..=hi` covers `[lo − s/2, hi + s/2]`. When both ends are points this is exactly the band
-/// `lo..=hi`; otherwise a share over the span counts the points at its ends in proportion to the
-/// part of their interval it covers, which assumes answers spread evenly within a point (see
+/// The ends `lo` and `hi` are *positions of points*, possibly fractional, and each stands for the
+/// half step around it, as a point does. A point `x` of a scale with step `s` stands for the
+/// interval `[x − s/2, x + s/2]`, and the span `lo..=hi` covers `[lo − s/2, hi + s/2]`: its lower
+/// edge lies half a step *below* `lo`, its upper edge half a step above `hi`. This is what makes a
+/// span whose ends are points exactly the band `lo..=hi`, and it matches a mapped threshold: the
+/// image of a point is where the point lands, and the point's interval reaches half a step below
+/// it. A point cut by an edge counts for the part of its interval inside the span, assuming
+/// answers spread evenly within a point (see
 /// [`Frequencies::share_in_span`](crate::Frequencies::share_in_span)).
+///
+/// A span may be narrower than one point: the image under
+/// [`Method::PointShares`](crate::Method::PointShares) of a band that takes up less of its scale
+/// than one point of the target does. Then `hi < lo`, by less than one step, and the span still
+/// covers `[lo − s/2, hi + s/2]`.
 ///
 /// ```
 /// use cx_scales::{Fraction, Scale, Span};
 ///
-/// let span = Span::new(Scale::ONE_TO_SEVEN, Fraction::new(11, 2).unwrap(), 7.into())?;
-/// assert_eq!(span.to_band(), None); // 5.5 is not a point
+/// // 26/5..=7 of 1–7 covers [4.7, 7.5]: 4/5 of point 5 (whose interval is [4.5, 5.5]), 6 and 7.
+/// let span = Span::new(Scale::ONE_TO_SEVEN, Fraction::new(26, 5).unwrap(), 7.into())?;
+/// assert_eq!(span.to_band(), None); // 26/5 is not a point
+///
+/// // NPS passives (7–8 of 0–10) by share of points on 1–5: 2/11 of the scale, 10/11 of a point,
+/// // covering [81/22, 101/22] (9/11 of point 4 and 1/11 of point 5).
+/// let (lo, hi) = (Fraction::new(46, 11).unwrap(), Fraction::new(45, 11).unwrap());
+/// let narrow = Span::new(Scale::ONE_TO_FIVE, lo, hi)?;
+/// assert!(narrow.hi() < narrow.lo());
+/// // A span covering nothing, or less than nothing, is refused.
+/// assert!(Span::new(Scale::ONE_TO_FIVE, 5.into(), 4.into()).is_err());
 /// # Ok::<(), cx_scales::ScaleError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -261,21 +282,31 @@ pub struct Span {
 }
 
 impl Span {
-    /// The span `lo..=hi` of `scale`.
+    /// The span `lo..=hi` of `scale`, covering `[lo − s/2, hi + s/2]` for the step `s`.
     ///
     /// # Errors
-    /// [`ScaleError::BandOutside`] unless `min ≤ lo ≤ hi ≤ max` (reported with the ends rounded
+    /// [`ScaleError::BandOutside`] unless `min ≤ lo`, `hi ≤ max` and `lo − hi < s`, that is unless
+    /// the span covers part of the scale and nothing outside it (reported with the ends rounded
     /// outwards).
     ///
     /// ```
     /// use cx_scales::{Fraction, Scale, Span};
     /// assert!(Span::new(Scale::ONE_TO_FIVE, Fraction::new(9, 2).unwrap(), 5.into()).is_ok());
     /// assert!(Span::new(Scale::ONE_TO_FIVE, 5.into(), 6.into()).is_err());
+    /// // Narrower than a point: [4.6, 4.9], within point 5.
+    /// let f = |n| Fraction::new(n, 10).unwrap();
+    /// assert!(Span::new(Scale::ONE_TO_FIVE, f(51), f(44)).is_ok());
     /// ```
     pub fn new(scale: Scale, lo: Fraction, hi: Fraction) -> Result<Span, ScaleError> {
         let min = Fraction::from(i64::from(scale.min()));
         let max = Fraction::from(i64::from(scale.max()));
-        if lo > hi || lo < min || hi > max {
+        // In 128 bits the difference of two 64-bit fractions cannot overflow.
+        let step = Ratio::from_integer(i128::from(scale.step()));
+        let covers_something = lo
+            .wide()
+            .checked_sub(&hi.wide())
+            .is_some_and(|gap| gap < step);
+        if !covers_something || lo < min || hi > max {
             return Err(ScaleError::BandOutside {
                 lo: lo.floor(),
                 hi: hi.ceil(),
@@ -335,23 +366,39 @@ impl Span {
 
     /// The weight of each point of the scale inside the span, lowest point first: 1 for points
     /// wholly inside, 0 for points outside, and the covered part of their interval for the points
-    /// at the ends. Exact.
-    pub(crate) fn point_weights(&self) -> impl Iterator<Item = Fraction> + '_ {
-        let s = i64::from(self.scale.step());
-        // The span covers [lo − s/2, hi + s/2]; point x covers [x − s/2, x + s/2]. Work in
-        // units of half a step to stay in integers where possible.
-        let lo_edge = self.lo.ratio() * 2 - s;
-        let hi_edge = self.hi.ratio() * 2 + s;
-        self.scale.points().map(move |x| {
-            let x2 = i64::from(x) * 2;
-            let a = lo_edge.max((x2 - s).into());
-            let b = hi_edge.min((x2 + s).into());
-            if b <= a {
-                Fraction::from(0)
-            } else {
-                Fraction::from_ratio((b - a) / (2 * s))
-            }
-        })
+    /// at the ends. Exact, in 128-bit integers.
+    ///
+    /// # Errors
+    /// [`ScaleError::TooFine`] when a weight does not fit 128-bit integers, which takes both ends
+    /// of a span narrower than one point with denominators near 2^63.
+    pub(crate) fn point_weights(&self) -> Result<Vec<Ratio<i128>>, ScaleError> {
+        let s = i128::from(self.scale.step());
+        let two = Ratio::from_integer(2);
+        // In units of half a step, to stay in integers where possible: the span covers
+        // [2·lo − s, 2·hi + s], point x covers [2x − s, 2x + s].
+        let edge = |end: Fraction, offset: i128| {
+            end.wide()
+                .checked_mul(&two)?
+                .checked_add(&Ratio::from_integer(offset))
+        };
+        let too_fine = |value| ScaleError::TooFine { value };
+        let lo_edge = edge(self.lo, -s).ok_or(too_fine(self.lo))?;
+        let hi_edge = edge(self.hi, s).ok_or(too_fine(self.hi))?;
+        let width = Ratio::from_integer(2 * s);
+        self.scale
+            .points()
+            .map(|x| {
+                let x2 = 2 * i128::from(x);
+                let a = lo_edge.max(Ratio::from_integer(x2 - s));
+                let b = hi_edge.min(Ratio::from_integer(x2 + s));
+                if b <= a {
+                    return Ok(Ratio::from_integer(0));
+                }
+                b.checked_sub(&a)
+                    .and_then(|len| len.checked_div(&width))
+                    .ok_or(too_fine(self.lo))
+            })
+            .collect()
     }
 }
 
@@ -620,13 +667,52 @@ mod tests {
     fn span_weights_are_exact() {
         let s = Scale::ONE_TO_SEVEN;
         let span = Span::new(s, Fraction::new(11, 2).unwrap(), 7.into()).unwrap();
-        let w: Vec<String> = span.point_weights().map(|f| f.to_string()).collect();
-        assert_eq!(w, ["0", "0", "0", "0", "1/2", "1", "1"]);
+        let weights = |span: Span| -> Vec<String> {
+            let w = span.point_weights().unwrap();
+            w.iter().map(|f| f.to_string()).collect()
+        };
+        assert_eq!(weights(span), ["0", "0", "0", "0", "1/2", "1", "1"]);
         let span = Span::new(s, Fraction::new(26, 5).unwrap(), 7.into()).unwrap();
-        let w: Vec<String> = span.point_weights().map(|f| f.to_string()).collect();
-        assert_eq!(w, ["0", "0", "0", "0", "4/5", "1", "1"]);
+        assert_eq!(weights(span), ["0", "0", "0", "0", "4/5", "1", "1"]);
         let whole = Band::new(Scale::SMILEYS, 3, 5).unwrap().span();
-        let w: Vec<String> = whole.point_weights().map(|f| f.to_string()).collect();
-        assert_eq!(w, ["0", "1", "1"]);
+        assert_eq!(weights(whole), ["0", "1", "1"]);
+        // Narrower than a point: [81/22, 101/22] on 1–5 (NPS passives by share of points).
+        let f = |n, d| Fraction::new(n, d).unwrap();
+        let narrow = Span::new(Scale::ONE_TO_FIVE, f(46, 11), f(45, 11)).unwrap();
+        assert_eq!(weights(narrow), ["0", "0", "0", "9/11", "1/11"]);
+        // Inside one point of a step-2 scale: [2.5, 3.5] of point 3's [2, 4].
+        let inside = Span::new(Scale::SMILEYS, f(7, 2), f(5, 2)).unwrap();
+        assert_eq!(weights(inside), ["0", "1/2", "0"]);
+    }
+
+    #[test]
+    fn spans_must_cover_part_of_the_scale() {
+        let s = Scale::ONE_TO_FIVE;
+        let f = |n, d| Fraction::new(n, d).unwrap();
+        // Zero width ([4.5, 4.5]) and negative width are refused; any positive width is kept.
+        assert!(Span::new(s, 5.into(), 4.into()).is_err());
+        assert!(Span::new(s, 5.into(), f(7, 2)).is_err());
+        assert!(Span::new(s, 5.into(), f(41, 10)).is_ok());
+        // The covered interval must stay within [min − s/2, max + s/2].
+        assert!(Span::new(s, f(1, 2), 1.into()).is_err());
+        assert!(Span::new(s, f(11, 2), 5.into()).is_ok()); // [5, 5.5]: the top half of 5
+        assert!(Span::new(s, f(11, 2), f(11, 2)).is_err());
+        // Extreme fractions: no overflow in the check.
+        let fine = f(i64::MAX - 2, i64::MAX / 2);
+        assert!(Span::new(s, fine, fine).is_ok());
+    }
+
+    #[test]
+    fn weights_of_absurdly_fine_narrow_spans_are_typed_errors() {
+        // Both ends cut the same point (0, covering [-1000, 1000]) with unrelated denominators
+        // near 2^63: the piece, (2000·p·q − p − q) / (2000·p·q), does not fit 128 bits.
+        let lo = Fraction::new(1, i64::MAX).unwrap();
+        let hi = Fraction::new(-1, i64::MAX - 1).unwrap();
+        let wide = Scale::with_step(-1_000_000, 1_000_000, 2000).unwrap();
+        let span = Span::new(wide, lo, hi).unwrap();
+        assert!(matches!(
+            span.point_weights(),
+            Err(ScaleError::TooFine { .. })
+        ));
     }
 }

@@ -211,6 +211,20 @@ impl fmt::Display for BandBenchmark {
 }
 
 /// The outcome of [`BandBenchmark::evaluate`]; with the `serde` feature it serialises.
+///
+/// ```
+/// use cx_scales::*;
+/// // Our 1–5 answers against "top 2 of 1–5 at least 80 %".
+/// let ours = Distribution::from_counts(Scale::ONE_TO_FIVE, &[1u64, 1, 2, 6, 10])?;
+/// let b = BandBenchmark::new("CSAT", Band::top_box(Scale::ONE_TO_FIVE, 2)?, Goal::AtLeast,
+///     Share::from_percent(80.0)?);
+/// let r: BenchmarkResult = b.evaluate(&ours, Method::Endpoints, ThresholdPolicy::ExactOnly)?;
+/// assert_eq!(r.mapped.band().map(|b| (b.lo(), b.hi())), Some((4, 5)));
+/// assert_eq!((r.share.value(), r.target.value()), (0.8, 0.8));
+/// assert!(r.meets);
+/// assert_eq!(format!("{r:.0}"), "4..=5 of 1..=5 → 4..=5 of 1..=5: 80% against 80% (meets)");
+/// # Ok::<(), cx_scales::ScaleError>(())
+/// ```
 #[derive(Clone, PartialEq, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -30,10 +30,31 @@ pub enum Method {
     /// (on 1–5 each point is 20 %), and bands keep their share of the scale, so a top-2 box of
     /// five points (40 %) becomes the top four points of ten. Values map to the centres of the
     /// corresponding intervals, so endpoints do not map to endpoints.
+    ///
+    /// A band keeps its share even when that is less than one point of the target: the NPS
+    /// passives (7–8, 2/11 of 0–10) become 10/11 of a point of 1–5, the span `46/11..=45/11`
+    /// (see [`Span`] for spans narrower than a point). The bands of a partition map to spans that
+    /// tile the target scale, so that under [`ThresholdPolicy::Interpolated`] their shares still
+    /// add up to 1.
+    ///
+    /// ```
+    /// use cx_scales::{Conversion, Method, Partition, Scale, ThresholdPolicy};
+    /// let c = Conversion::with_method(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE, Method::PointShares);
+    /// let nps = Partition::nps();
+    /// let passives = c.map_band(nps.band("passives").unwrap(), ThresholdPolicy::Interpolated)?;
+    /// assert_eq!(passives.chosen().to_string(), "46/11..=45/11 of 1..=5");
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     PointShares,
 }
 
 /// What to do when a band's edge, mapped to another scale, falls between two of its points.
+///
+/// An edge here is an end of the band's exact image, a [`Span`]: a position of a point, standing
+/// for the half step around it. A band narrower than one point of the target (possible with
+/// [`Method::PointShares`]) is handled by the same rules, edge by edge: rounding inwards may then
+/// leave no point ([`ScaleError::EmptyMappedBand`]), rounding outwards keeps the one or two points
+/// it touches, and [`ThresholdPolicy::Interpolated`] keeps the fractional span.
 ///
 /// ```
 /// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
@@ -56,14 +77,18 @@ pub enum ThresholdPolicy {
     /// Refuse: the mapping must land on points ([`ScaleError::NotExact`] otherwise).
     ExactOnly,
     /// Round each edge inwards, so that the band can only shrink: the share measured is never
-    /// overstated.
+    /// overstated. Only whole points inside the exact image are kept;
+    /// [`ScaleError::EmptyMappedBand`] when there are none.
     Conservative,
-    /// Round each edge outwards, so that the band can only grow.
+    /// Round each edge outwards, so that the band can only grow: every point the exact image
+    /// touches is kept. Never empty.
     Liberal,
     /// Round each edge to the nearest point; an edge exactly halfway rounds inwards.
+    /// [`ScaleError::EmptyMappedBand`] when both edges round to the same boundary between points.
     Nearest,
     /// Keep the exact edges and count the points they cut in proportion to the part of the
-    /// point's interval inside the band, assuming answers spread evenly within a point.
+    /// point's interval inside the band, assuming answers spread evenly within a point. Never
+    /// empty; the span may be narrower than one point.
     Interpolated,
 }
 
@@ -355,6 +380,11 @@ impl Conversion {
 
     /// The exact image of `band` on the target scale, with edges that may fall between points.
     ///
+    /// Under [`Method::Endpoints`] the ends are the images of the band's lowest and highest
+    /// points. Under [`Method::PointShares`] the edges of the band's interval map to the edges of
+    /// the span, so that the span takes up the band's share of the target scale; it is narrower
+    /// than one point when that share is less than one point (see [`Span`]).
+    ///
     /// # Errors
     /// [`ScaleError::ScaleMismatch`] for a band of another scale than the source.
     ///
@@ -391,10 +421,11 @@ impl Conversion {
     /// # Errors
     /// [`ScaleError::ScaleMismatch`] for a band of another scale than the source;
     /// [`ScaleError::NotExact`] under [`ThresholdPolicy::ExactOnly`] when an edge falls between
-    /// points; [`ScaleError::EmptyMappedBand`] when rounding inwards leaves no point.
+    /// points; [`ScaleError::EmptyMappedBand`] when rounding inwards (or to the nearest point)
+    /// leaves no point, which can happen to a band narrower than a point of the target.
     ///
     /// ```
-    /// use cx_scales::{Band, Conversion, Scale, ThresholdPolicy};
+    /// use cx_scales::{Band, Conversion, Method, Scale, ThresholdPolicy};
     /// let c = Conversion::new(Scale::ONE_TO_FIVE, Scale::ONE_TO_TEN);
     /// let top2 = Band::top_box(Scale::ONE_TO_FIVE, 2)?; // 4–5 maps to 31/4..=10
     /// let band = |p| c.map_band(&top2, p).map(|m| m.band().map(|b| b.lo()));
@@ -403,6 +434,14 @@ impl Conversion {
     /// assert_eq!(band(ThresholdPolicy::Nearest)?, Some(8));
     /// assert_eq!(band(ThresholdPolicy::Interpolated)?, None); // kept as a span
     /// assert!(band(ThresholdPolicy::ExactOnly).is_err());
+    ///
+    /// // NPS promoters (9–10, 2/11 of 0–10) by share of points on 1–5: 10/11 of point 5.
+    /// let c = Conversion::with_method(Scale::ZERO_TO_TEN, Scale::ONE_TO_FIVE, Method::PointShares);
+    /// let promoters = Band::at_least(Scale::ZERO_TO_TEN, 9)?;
+    /// let band = |p| c.map_band(&promoters, p).map(|m| m.band().map(|b| (b.lo(), b.hi())));
+    /// assert_eq!(band(ThresholdPolicy::Liberal)?, Some((5, 5)));
+    /// assert_eq!(band(ThresholdPolicy::Interpolated)?, None); // 56/11..=5, covering [101/22, 11/2]
+    /// assert!(band(ThresholdPolicy::Conservative).is_err()); // no whole point inside
     /// # Ok::<(), cx_scales::ScaleError>(())
     /// ```
     pub fn map_band(&self, band: &Band, policy: ThresholdPolicy) -> Result<MappedBand, ScaleError> {
@@ -415,7 +454,15 @@ impl Conversion {
         let point = |u: Ratio<i64>| Fraction::from_ratio(min + u * step);
         let (lo_u, hi_u) = (unit(exact.lo()), unit(exact.hi()));
         let (lo_r, hi_r) = match policy {
-            ThresholdPolicy::Interpolated => (lo_u, hi_u),
+            // The exact image, valid as it stands (possibly narrower than one point).
+            ThresholdPolicy::Interpolated => {
+                return Ok(MappedBand {
+                    source: band.clone(),
+                    exact,
+                    chosen: exact,
+                    policy,
+                });
+            }
             ThresholdPolicy::ExactOnly => {
                 for (edge, u) in [(band.lo(), lo_u), (band.hi(), hi_u)] {
                     if !u.is_integer() {
@@ -435,6 +482,8 @@ impl Conversion {
                 ((lo_u + h).floor(), (hi_u - h).ceil())
             }
         };
+        // Whole points from here on (an exact image landing on points is never narrower than
+        // one), so `lo_r > hi_r` means that no point is left.
         if lo_r > hi_r {
             return Err(ScaleError::EmptyMappedBand {
                 lo: band.lo().into(),
@@ -470,9 +519,7 @@ impl Conversion {
         let wide = |r: Ratio<i64>| Ratio::new(i128::from(*r.numer()), i128::from(*r.denom()));
         let (a, b) = self.anchors();
         let y = wide(self.slope_ratio()) * (wide(x) - wide(a)) + wide(b);
-        let numer = i64::try_from(*y.numer()).ok()?;
-        let denom = i64::try_from(*y.denom()).ok()?;
-        Some(Ratio::new(numer, denom))
+        Fraction::from_wide(y).map(Fraction::ratio)
     }
 
     /// The anchors `(a, b)` of [`Conversion::affine`].

@@ -86,11 +86,12 @@ pub enum ScaleError {
         /// The scale whose range it leaves.
         scale: Scale,
     },
-    /// An exact conversion's result does not fit a 64-bit [`Fraction`] (a denominator beyond
-    /// about 9.2e18); only inputs with absurdly fine fractions get here.
-    #[error("the image of {value} is too fine to hold as a fraction of 64-bit integers")]
+    /// An exact computation with a [`Fraction`] (its image under a conversion, or the part of a
+    /// point that a span's end cuts off) needs a fraction that does not fit 64-bit integers (a
+    /// denominator beyond about 9.2e18); only inputs with absurdly fine fractions get here.
+    #[error("the exact result for {value} is too fine to hold as a fraction of 64-bit integers")]
     TooFine {
-        /// The value converted.
+        /// The value converted, or the end of the span measured.
         value: Fraction,
     },
     /// A floating-point input is NaN or infinite.
@@ -133,6 +134,17 @@ pub enum ScaleError {
     BadLabel {
         /// The offending label.
         label: String,
+    },
+    /// A label reads as the number of another point of the scale, so that a text answer equal
+    /// to it would be ambiguous (a label equal to its own point's number is allowed).
+    #[error("label {label:?} of point {point} reads as the number of point {reads_as}")]
+    NumericLabel {
+        /// The offending label.
+        label: String,
+        /// The point it labels.
+        point: i64,
+        /// The other point whose number it reads as.
+        reads_as: i64,
     },
     /// Two values on different scales were combined.
     #[error("cannot combine values on the scale {left} with values on the scale {right}")]
@@ -210,6 +222,13 @@ pub enum ScaleError {
         sum: f64,
         /// The tolerance allowed, in percentage points.
         tolerance: f64,
+    },
+    /// The rounding precision of published percentages is negative, NaN, infinite or above 100
+    /// percentage points (any of which would switch the consistency check off).
+    #[error("precision {precision} must be a finite number of percentage points within 0..=100")]
+    InvalidPrecision {
+        /// The offending precision.
+        precision: f64,
     },
     /// A tolerance is negative, NaN or too large to mean anything.
     #[error("tolerance {tolerance} must be within 0..=10 percentage points")]

@@ -59,6 +59,21 @@ impl Fraction {
         self.0
     }
 
+    /// The fraction in 128-bit integers, where sums and products of two 64-bit fractions cannot
+    /// overflow (use the checked operations for longer chains).
+    pub(crate) fn wide(self) -> Ratio<i128> {
+        Ratio::new_raw(i128::from(self.numer()), i128::from(self.denom()))
+    }
+
+    /// The fraction equal to `r`, or `None` when it does not fit 64-bit integers (the numerator
+    /// and denominator `i64::MIN` are refused, as by [`Fraction::new`], so that negation never
+    /// overflows).
+    pub(crate) fn from_wide(r: Ratio<i128>) -> Option<Fraction> {
+        let numer = i64::try_from(*r.numer()).ok()?;
+        let denom = i64::try_from(*r.denom()).ok()?;
+        Fraction::new(numer, denom)
+    }
+
     /// The numerator, in lowest terms.
     ///
     /// ```

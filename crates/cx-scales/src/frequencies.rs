@@ -71,18 +71,28 @@ pub trait Frequencies {
         Ok(Share::clamped(part / total))
     }
 
-    /// The share of the answers in a span whose ends may fall between points, counting the end
-    /// points in proportion to the part of their interval that the span covers (answers assumed
-    /// to spread evenly within a point). For a span whose ends are points this is
-    /// [`Frequencies::share`] of that band.
+    /// The share of the answers in a span whose ends may fall between points.
+    ///
+    /// The convention is that of [`Span`]: the ends are positions of points, and each end reaches
+    /// half a step beyond itself, as a point does, so that on a scale of step `s` the span
+    /// `lo..=hi` covers `[lo − s/2, hi + s/2]`. A point counts in proportion to the part of its
+    /// interval `[x − s/2, x + s/2]` inside that range (answers assumed to spread evenly within a
+    /// point): the lower end `lo` takes `lo − s/2` as its edge, not `lo`. For a span whose ends
+    /// are points this is [`Frequencies::share`] of that band.
     ///
     /// # Errors
-    /// As [`Frequencies::share`].
+    /// As [`Frequencies::share`]; [`ScaleError::TooFine`] when the part of a point cut off by the
+    /// span does not fit 128-bit integers (only for a span narrower than a point whose ends have
+    /// denominators near 2^63).
     ///
     /// ```
     /// use cx_scales::{Distribution, Fraction, Frequencies, Scale, Span};
     /// let d = Distribution::from_counts(Scale::ONE_TO_SEVEN, &[0u64, 0, 0, 0, 4, 3, 3])?;
-    /// // At least 5.5: all of 6 and 7, and the upper half of point 5.
+    /// // 26/5..=7 covers [4.7, 7.5]: all of 6 and 7, and 4/5 of point 5 (whose interval is
+    /// // [4.5, 5.5]), so (4 · 4/5 + 3 + 3) / 10.
+    /// let span = Span::new(d.scale(), Fraction::new(26, 5).unwrap(), 7.into())?;
+    /// assert!((d.share_in_span(&span)?.value() - 0.92).abs() < 1e-15);
+    /// // 11/2..=7 starts at 5: the upper half of point 5.
     /// let span = Span::new(d.scale(), Fraction::new(11, 2).unwrap(), 7.into())?;
     /// assert_eq!(d.share_in_span(&span)?.value(), 0.8);
     /// # Ok::<(), cx_scales::ScaleError>(())
@@ -90,10 +100,11 @@ pub trait Frequencies {
     fn share_in_span(&self, span: &Span) -> Result<Share, ScaleError> {
         self.scale().check_same(&span.scale())?;
         let total = nonempty_total(self)?;
+        let weights = span.point_weights()?;
         let part: f64 = self
             .weights()
-            .zip(span.point_weights())
-            .map(|(w, f)| w * f.to_f64())
+            .zip(&weights)
+            .map(|(w, f)| w * (*f.numer() as f64 / *f.denom() as f64))
             .sum();
         Ok(Share::clamped(part / total))
     }
@@ -189,7 +200,7 @@ pub trait Frequencies {
     /// # Ok::<(), cx_scales::ScaleError>(())
     /// ```
     fn pomp(&self) -> Result<f64, ScaleError> {
-        Ok(self.scale().pomp(self.mean()?))
+        self.scale().pomp(self.mean()?)
     }
 }
 

@@ -8,7 +8,8 @@ use crate::{Scale, ScaleError, Score};
 /// the three smileys recorded as 1, 3 and 5.
 ///
 /// Labels are matched without regard to case or surrounding whitespace, and must be unique in that
-/// sense.
+/// sense. A label may be a number only if it is its own point's number, so that a text answer
+/// reads the same as a label and as a number.
 ///
 /// ```
 /// use cx_scales::{LabeledScale, Scale};
@@ -34,13 +35,19 @@ impl LabeledScale {
     ///
     /// # Errors
     /// [`ScaleError::LabelCount`] when the number of labels differs from the number of points;
-    /// [`ScaleError::BadLabel`] for an empty or repeated label.
+    /// [`ScaleError::BadLabel`] for an empty or repeated label; [`ScaleError::NumericLabel`] for
+    /// a label that reads (as [`Score::parse`] reads numbers) as another point of the scale.
     ///
     /// ```
-    /// use cx_scales::{LabeledScale, Scale};
+    /// use cx_scales::{LabeledScale, Scale, ScaleError};
     /// let yes_no = LabeledScale::new(Scale::new(0, 1)?, ["No", "Yes"])?;
     /// assert_eq!(yes_no.score_of("yes")?.value(), 1);
     /// assert!(LabeledScale::new(Scale::new(0, 1)?, ["No", "no"]).is_err());
+    ///
+    /// // "3" on point 1 would make the answer "3" mean 1; its own number is fine.
+    /// let err = LabeledScale::new(Scale::new(1, 3)?, ["3", "2", "1"]).unwrap_err();
+    /// assert_eq!(err, ScaleError::NumericLabel { label: "3".into(), point: 1, reads_as: 3 });
+    /// assert!(LabeledScale::new(Scale::new(1, 3)?, ["1 (low)", "2", "3"]).is_ok());
     /// # Ok::<(), cx_scales::ScaleError>(())
     /// ```
     pub fn new<I, L>(scale: Scale, labels: I) -> Result<LabeledScale, ScaleError>
@@ -56,11 +63,20 @@ impl LabeledScale {
                 found: labels.len(),
             });
         }
-        for (i, label) in labels.iter().enumerate() {
+        for ((i, label), point) in labels.iter().enumerate().zip(scale.points()) {
             let key = normalise(label);
             if key.is_empty() || labels[..i].iter().any(|l| normalise(l) == key) {
                 return Err(ScaleError::BadLabel {
                     label: label.clone(),
+                });
+            }
+            if let Ok(number) = Score::parse(scale, label)
+                && number.value() != point
+            {
+                return Err(ScaleError::NumericLabel {
+                    label: label.clone(),
+                    point: point.into(),
+                    reads_as: number.value().into(),
                 });
             }
         }
@@ -259,6 +275,46 @@ mod tests {
         assert!(matches!(
             LabeledScale::new(Scale::SMILEYS, ["sad", "ok", " SAD"]),
             Err(ScaleError::BadLabel { .. })
+        ));
+    }
+
+    #[test]
+    fn numeric_labels_may_not_name_another_point() {
+        let s = Scale::new(1, 3).unwrap();
+        // The audit's case: "3" on point 1 made parse("3") give 1.
+        let err = LabeledScale::new(s, ["3", "2", "1"]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "label \"3\" of point 1 reads as the number of point 3"
+        );
+        // Every spelling that Score::parse reads as a number counts.
+        for spelling in [" 3 ", "+3", "3.0", "3,0"] {
+            assert!(
+                matches!(
+                    LabeledScale::new(s, [spelling, "b", "c"]),
+                    Err(ScaleError::NumericLabel {
+                        point: 1,
+                        reads_as: 3,
+                        ..
+                    })
+                ),
+                "{spelling:?}"
+            );
+        }
+        // A label equal to its own point's number, or to a number off the scale, is harmless.
+        let own = LabeledScale::new(s, ["1", "2", "3"]).unwrap();
+        assert_eq!(own.parse("3").unwrap().value(), 3);
+        let off = LabeledScale::new(s, ["10", "20", "30"]).unwrap();
+        assert_eq!(off.parse("10").unwrap().value(), 1);
+        // On a step-2 scale, "3" is point 3 only: "2" is no point, so it may label point 1.
+        assert!(LabeledScale::new(Scale::SMILEYS, ["2", "4", "x"]).is_ok());
+        assert!(matches!(
+            LabeledScale::new(Scale::SMILEYS, ["5", "3", "1"]),
+            Err(ScaleError::NumericLabel {
+                point: 1,
+                reads_as: 5,
+                ..
+            })
         ));
     }
 

@@ -39,21 +39,67 @@ pub struct Scale {
 
 impl Scale {
     /// The largest number of points a scale may have (a 0–1000 slider).
+    ///
+    /// ```
+    /// use cx_scales::Scale;
+    /// assert_eq!(Scale::new(0, 1000)?.point_count(), Scale::MAX_POINTS);
+    /// assert!(Scale::new(0, 1001).is_err());
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub const MAX_POINTS: usize = 1001;
     /// The largest absolute value of a point.
+    ///
+    /// ```
+    /// use cx_scales::Scale;
+    /// let m = i64::from(Scale::MAX_ABS_POINT);
+    /// assert!(Scale::with_step(-m, m, 2000).is_ok());
+    /// assert!(Scale::new(m, m + 1).is_err());
+    /// ```
     pub const MAX_ABS_POINT: i32 = 1_000_000;
 
     /// 0–10, the Net Promoter Score question ("how likely are you to recommend us").
+    ///
+    /// ```
+    /// use cx_scales::Scale;
+    /// assert_eq!((Scale::ZERO_TO_TEN.min(), Scale::ZERO_TO_TEN.max()), (0, 10));
+    /// assert_eq!(Scale::ZERO_TO_TEN.point_count(), 11);
+    /// ```
     pub const ZERO_TO_TEN: Scale = Scale::new_const(0, 10, 1);
     /// 1–5, the common CSAT scale.
+    ///
+    /// ```
+    /// use cx_scales::Scale;
+    /// assert_eq!(Scale::ONE_TO_FIVE.to_string(), "1..=5");
+    /// ```
     pub const ONE_TO_FIVE: Scale = Scale::new_const(1, 5, 1);
     /// 1–7, the agreement scale of the CES 2.0 question and of many CSAT benchmarks.
+    ///
+    /// ```
+    /// use cx_scales::Scale;
+    /// assert_eq!(Scale::ONE_TO_SEVEN.point_count(), 7);
+    /// ```
     pub const ONE_TO_SEVEN: Scale = Scale::new_const(1, 7, 1);
     /// 1–10, a CSAT scale found in contact centres (see the cross-scale example).
+    ///
+    /// ```
+    /// use cx_scales::Scale;
+    /// assert!(Scale::ONE_TO_TEN.contains(10) && !Scale::ONE_TO_TEN.contains(0));
+    /// ```
     pub const ONE_TO_TEN: Scale = Scale::new_const(1, 10, 1);
     /// Three smileys recorded as 1 (negative), 3 (neutral) and 5 (positive).
+    ///
+    /// ```
+    /// use cx_scales::Scale;
+    /// assert_eq!(Scale::SMILEYS.points().collect::<Vec<_>>(), [1, 3, 5]);
+    /// assert_eq!(Scale::SMILEYS.step(), 2);
+    /// ```
     pub const SMILEYS: Scale = Scale::new_const(1, 5, 2);
     /// 0–100, percent-style sliders.
+    ///
+    /// ```
+    /// use cx_scales::Scale;
+    /// assert_eq!(Scale::ZERO_TO_HUNDRED.point_count(), 101);
+    /// ```
     pub const ZERO_TO_HUNDRED: Scale = Scale::new_const(0, 100, 1);
 
     /// The scale of the integer points `min..=max`.
@@ -240,12 +286,28 @@ impl Scale {
     /// `100 · (value − min) / (max − min)`: the *percent of maximum possible* (POMP) of a value.
     /// 0 at the bottom point, 100 at the top, whatever the scale.
     ///
+    /// # Errors
+    /// [`ScaleError::NonFinite`] for NaN and infinities.
+    ///
     /// ```
     /// use cx_scales::Scale;
-    /// assert_eq!(Scale::ONE_TO_FIVE.pomp(4.0), 75.0);
-    /// assert_eq!(Scale::ZERO_TO_TEN.pomp(5.0), 50.0);
+    /// assert_eq!(Scale::ONE_TO_FIVE.pomp(4.0)?, 75.0);
+    /// assert_eq!(Scale::ZERO_TO_TEN.pomp(5.0)?, 50.0);
+    /// assert!(Scale::ZERO_TO_TEN.pomp(f64::NAN).is_err());
+    /// # Ok::<(), cx_scales::ScaleError>(())
     /// ```
-    pub fn pomp(&self, value: f64) -> f64 {
+    pub fn pomp(&self, value: f64) -> Result<f64, ScaleError> {
+        if !value.is_finite() {
+            return Err(ScaleError::NonFinite {
+                what: "a value for POMP",
+                value,
+            });
+        }
+        Ok(self.pomp_finite(value))
+    }
+
+    /// [`Scale::pomp`] of a value known to be finite (a point, or a mean of points).
+    pub(crate) fn pomp_finite(&self, value: f64) -> f64 {
         100.0 * (value - f64::from(self.min)) / self.span() as f64
     }
 

@@ -158,7 +158,7 @@ impl Score {
     /// # Ok::<(), cx_scales::ScaleError>(())
     /// ```
     pub fn pomp(&self) -> f64 {
-        self.scale.pomp(f64::from(self.value))
+        self.scale.pomp_finite(f64::from(self.value))
     }
 }
 
@@ -184,11 +184,24 @@ impl fmt::Display for Score {
 ///
 /// let s = TypedScore::<ZeroToTen>::new(10)?;
 /// assert!(recommend(s));
-/// // recommend(TypedScore::<OneToFive>::new(5)?); // does not compile
+/// // recommend(TypedScore::<OneToFive>::new(5)?); // does not compile (see below)
 ///
 /// // A runtime score converts when its scale matches.
 /// let runtime: Score = s.into();
 /// assert!(TypedScore::<OneToFive>::try_from(runtime).is_err());
+/// # Ok::<(), cx_scales::ScaleError>(())
+/// ```
+///
+/// A score of one fixed scale is a different type from a score of another, so passing it where
+/// the other is expected is a compile error (mismatched types):
+///
+/// ```compile_fail,E0308
+/// use cx_scales::{OneToFive, TypedScore, ZeroToTen};
+///
+/// fn recommend(likelihood: TypedScore<ZeroToTen>) -> bool { likelihood.value() >= 9 }
+///
+/// let five = TypedScore::<OneToFive>::new(5)?;
+/// recommend(five);
 /// # Ok::<(), cx_scales::ScaleError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

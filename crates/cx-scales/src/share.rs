@@ -25,8 +25,22 @@ pub struct Share(f64);
 
 impl Share {
     /// No share at all.
+    ///
+    /// ```
+    /// use cx_scales::Share;
+    /// assert_eq!(Share::ZERO, Share::from_counts(0, 12)?);
+    /// assert_eq!(Share::ZERO.complement(), Share::ONE);
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub const ZERO: Share = Share(0.0);
     /// Everything.
+    ///
+    /// ```
+    /// use cx_scales::Share;
+    /// assert_eq!(Share::ONE.percent(), 100.0);
+    /// assert_eq!(Share::ONE, Share::from_counts(12, 12)?);
+    /// # Ok::<(), cx_scales::ScaleError>(())
+    /// ```
     pub const ONE: Share = Share(1.0);
 
     /// The share `value`.

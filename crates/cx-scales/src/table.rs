@@ -150,9 +150,10 @@ impl PercentTable {
     /// `precision` (0.1 for percentages published with one decimal).
     ///
     /// # Errors
-    /// [`ScaleError::Empty`] when the number of respondents is unknown;
-    /// [`ScaleError::InconsistentRespondents`] when no counts of that total give the published
-    /// percentages.
+    /// [`ScaleError::InvalidPrecision`] unless `precision` is a finite number within 0..=100
+    /// (a NaN, infinite or huge precision would accept any counts); [`ScaleError::Empty`] when
+    /// the number of respondents is unknown; [`ScaleError::InconsistentRespondents`] when no
+    /// counts of that total give the published percentages.
     ///
     /// ```
     /// use cx_scales::{PercentTable, Scale};
@@ -162,9 +163,13 @@ impl PercentTable {
     /// // 66.7 % of 4 respondents is not a whole number of answers within rounding.
     /// let t = t.with_respondents(4)?;
     /// assert!(t.to_distribution(0.1).is_err());
+    /// assert!(t.to_distribution(f64::NAN).is_err()); // not a way to skip the check
     /// # Ok::<(), cx_scales::ScaleError>(())
     /// ```
     pub fn to_distribution(&self, precision: f64) -> Result<Distribution, ScaleError> {
+        if !(0.0..=100.0).contains(&precision) {
+            return Err(ScaleError::InvalidPrecision { precision });
+        }
         let n = self
             .respondents
             .ok_or(ScaleError::Empty { scale: self.scale })?;
@@ -180,7 +185,7 @@ impl PercentTable {
         for &i in order.iter().take(n.saturating_sub(assigned) as usize) {
             counts[i] += 1;
         }
-        let half_unit = precision.abs() / 2.0 + 1e-9;
+        let half_unit = precision / 2.0 + 1e-9;
         for ((&c, &p), x) in counts.iter().zip(&self.percents).zip(self.scale.points()) {
             let implied = 100.0 * c as f64 / n as f64;
             if (implied - p).abs() > half_unit {

@@ -30,6 +30,55 @@ fn count(s: Scale, v: &[i64]) -> Distribution {
     Distribution::count(s, v).unwrap()
 }
 
+fn method() -> impl Strategy<Value = Method> {
+    prop_oneof![Just(Method::Endpoints), Just(Method::PointShares)]
+}
+
+const POLICIES: [ThresholdPolicy; 5] = [
+    ThresholdPolicy::ExactOnly,
+    ThresholdPolicy::Conservative,
+    ThresholdPolicy::Liberal,
+    ThresholdPolicy::Nearest,
+    ThresholdPolicy::Interpolated,
+];
+
+/// The band of the points at positions `i..=j` of `s`.
+fn band_at(s: Scale, i: usize, j: usize) -> Band {
+    Band::new(
+        s,
+        s.point_at(i).unwrap().into(),
+        s.point_at(j).unwrap().into(),
+    )
+    .unwrap()
+}
+
+/// The interval `[lo − s/2, hi + s/2]` a span covers, in f64.
+fn covered(span: &Span) -> (f64, f64) {
+    let h = f64::from(span.scale().step()) / 2.0;
+    (span.lo().to_f64() - h, span.hi().to_f64() + h)
+}
+
+/// `m` as a valid result of mapping under `policy`: a span that `Span::new` accepts, whole points
+/// unless interpolated, the exact image itself when interpolated.
+fn check_mapped(m: &MappedBand, policy: ThresholdPolicy) -> Result<(), TestCaseError> {
+    let chosen = m.chosen();
+    prop_assert_eq!(
+        Span::new(chosen.scale(), chosen.lo(), chosen.hi()),
+        Ok(chosen)
+    );
+    let exact = m.exact();
+    prop_assert_eq!(Span::new(exact.scale(), exact.lo(), exact.hi()), Ok(exact));
+    if policy == ThresholdPolicy::Interpolated {
+        prop_assert_eq!(chosen, exact);
+    } else {
+        prop_assert!(m.band().is_some(), "{m}");
+    }
+    if policy == ThresholdPolicy::ExactOnly {
+        prop_assert!(m.is_exact());
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
@@ -66,12 +115,12 @@ proptest! {
 
     #[test]
     fn policies_nest_conservative_inside_exact_inside_liberal(
-        from in scale(), to in scale(), a in 0usize..60, b in 0usize..60
+        from in scale(), to in scale(), a in 0usize..60, b in 0usize..60, method in method()
     ) {
         let n = from.point_count();
         let (i, j) = ((a % n).min(b % n), (a % n).max(b % n));
-        let band = Band::new(from, from.point_at(i).unwrap().into(), from.point_at(j).unwrap().into()).unwrap();
-        let c = Conversion::new(from, to);
+        let band = band_at(from, i, j);
+        let c = Conversion::with_method(from, to, method);
         let exact = c.map_span(&band).unwrap();
         let liberal = c.map_band(&band, ThresholdPolicy::Liberal).unwrap().chosen();
         prop_assert!(liberal.lo() <= exact.lo() && exact.hi() <= liberal.hi());
@@ -97,19 +146,132 @@ proptest! {
 
     #[test]
     fn interpolated_share_lies_between_conservative_and_liberal(
-        (s, v) in answers(200), from in scale(), a in 0usize..60
+        (s, v) in answers(200), from in scale(), a in 0usize..60, b in 0usize..60, method in method()
     ) {
         prop_assume!(!v.is_empty());
         let d = count(s, &v);
-        let t = from.point_at(a % from.point_count()).unwrap();
-        let band = Band::at_least(from, t.into()).unwrap();
-        let c = Conversion::new(from, s);
-        let share = |p| c.map_band(&band, p).ok().map(|m| d.share_in_span(&m.chosen()).unwrap().value());
-        let lib = share(ThresholdPolicy::Liberal).unwrap();
-        let mid = share(ThresholdPolicy::Interpolated).unwrap();
-        // A one-sided band never empties: its top point always survives rounding inwards.
-        let con = share(ThresholdPolicy::Conservative).unwrap();
+        let n = from.point_count();
+        let t = from.point_at(a % n).unwrap();
+        let c = Conversion::with_method(from, s, method);
+        let one_sided = Band::at_least(from, t.into()).unwrap();
+        let share = |band: &Band, p| c.map_band(band, p).ok().map(|m| d.share_in_span(&m.chosen()).unwrap().value());
+        let lib = share(&one_sided, ThresholdPolicy::Liberal).unwrap();
+        let mid = share(&one_sided, ThresholdPolicy::Interpolated).unwrap();
+        // Under endpoint mapping a one-sided band never empties: its top point always survives
+        // rounding inwards. By share of points a band smaller than a point of the target holds no
+        // whole point, and its conservative share is that of no point.
+        let con = share(&one_sided, ThresholdPolicy::Conservative);
+        prop_assert!(con.is_some() || method == Method::PointShares);
+        let con = con.unwrap_or(0.0);
         prop_assert!(con <= mid + 1e-12 && mid <= lib + 1e-12, "{con} {mid} {lib}");
+        // The same for any band, bounded on both sides.
+        let (i, j) = ((a % n).min(b % n), (a % n).max(b % n));
+        let band = band_at(from, i, j);
+        let lib = share(&band, ThresholdPolicy::Liberal).unwrap();
+        let mid = share(&band, ThresholdPolicy::Interpolated).unwrap();
+        let con = share(&band, ThresholdPolicy::Conservative).unwrap_or(0.0);
+        prop_assert!(con <= mid + 1e-12 && mid <= lib + 1e-12, "{con} {mid} {lib}");
+    }
+
+    /// Audit: by share of points every band maps under every policy to a valid span or, where the
+    /// policy says so, to its typed error; never `BandOutside`. The image keeps the band's share
+    /// of the scale, also when that is less than one point of the target.
+    #[test]
+    fn point_shares_maps_every_band_under_every_policy(
+        from in scale(), to in scale(), a in 0usize..60, b in 0usize..60
+    ) {
+        let n = from.point_count();
+        let (i, j) = ((a % n).min(b % n), (a % n).max(b % n));
+        let band = band_at(from, i, j);
+        let c = Conversion::with_method(from, to, Method::PointShares);
+        let exact = c.map_span(&band).unwrap();
+        let (lo, hi) = covered(&exact);
+        let (min, max) = covered(&Band::new(to, to.min().into(), to.max().into()).unwrap().span());
+        prop_assert!(min <= lo && lo < hi && hi <= max, "{exact}");
+        let share = (j - i + 1) as f64 / n as f64;
+        prop_assert!(((hi - lo) / (max - min) - share).abs() < 1e-9, "{exact}: {share}");
+        for p in POLICIES {
+            match c.map_band(&band, p) {
+                Ok(m) => {
+                    check_mapped(&m, p)?;
+                    prop_assert_eq!(m.exact(), exact);
+                }
+                Err(e) => match p {
+                    ThresholdPolicy::ExactOnly => prop_assert!(matches!(e, ScaleError::NotExact { .. }), "{e}"),
+                    ThresholdPolicy::Conservative | ThresholdPolicy::Nearest => {
+                        prop_assert!(matches!(e, ScaleError::EmptyMappedBand { .. }), "{e}");
+                        // Only a band less than two points of the target can lose every point.
+                        prop_assert!(hi - lo < 2.0 * f64::from(to.step()), "{exact}");
+                    }
+                    _ => prop_assert!(false, "{p:?} must always map {band}: {e}"),
+                },
+            }
+        }
+    }
+
+    /// Mapping is monotone in the band's edges, for both methods and every policy: a band that
+    /// starts (ends) no lower starts (ends) no lower on the target.
+    #[test]
+    fn mapping_is_monotone_in_the_band_edges(
+        from in scale(), to in scale(), idx in prop::array::uniform4(0usize..60), method in method()
+    ) {
+        let n = from.point_count();
+        let mut k = idx.map(|x| x % n);
+        k.sort_unstable();
+        // Two bands with i ≤ i2 and j ≤ j2: k0..=k2 and k1..=k3.
+        let (low, high) = (band_at(from, k[0], k[2]), band_at(from, k[1], k[3]));
+        let c = Conversion::with_method(from, to, method);
+        let (e1, e2) = (c.map_span(&low).unwrap(), c.map_span(&high).unwrap());
+        prop_assert!(e1.lo() <= e2.lo() && e1.hi() <= e2.hi());
+        if k[0] < k[1] {
+            prop_assert!(e1.lo() < e2.lo());
+        }
+        for p in POLICIES {
+            if let (Ok(m1), Ok(m2)) = (c.map_band(&low, p), c.map_band(&high, p)) {
+                let (c1, c2) = (m1.chosen(), m2.chosen());
+                prop_assert!(c1.lo() <= c2.lo() && c1.hi() <= c2.hi(), "{p:?}: {c1} {c2}");
+            }
+        }
+    }
+
+    /// By share of points the images of a partition's bands tile the target scale: interpolated
+    /// shares add up to 1; rounding outwards can only count answers twice, rounding inwards or to
+    /// the nearest point only leave them out.
+    #[test]
+    fn point_shares_partition_shares_sum_to_one(
+        (s, v) in answers(200), from in scale(), cuts in prop::collection::btree_set(1usize..60, 0..5)
+    ) {
+        prop_assume!(!v.is_empty());
+        let d = count(s, &v);
+        let n = from.point_count();
+        let mut edges: Vec<usize> = cuts.into_iter().filter(|&c| c < n).collect();
+        edges.insert(0, 0);
+        edges.push(n);
+        let bands: Vec<Band> = edges.windows(2).map(|w| band_at(from, w[0], w[1] - 1)).collect();
+        let c = Conversion::with_method(from, s, Method::PointShares);
+        let sum = |p| -> Option<f64> {
+            bands.iter().map(|b| {
+                let m = c.map_band(b, p).ok()?;
+                Some(d.share_in_span(&m.chosen()).unwrap().value())
+            }).sum()
+        };
+        let mid = sum(ThresholdPolicy::Interpolated).unwrap();
+        prop_assert!((mid - 1.0).abs() <= 1e-12, "{mid}");
+        let lib = sum(ThresholdPolicy::Liberal).unwrap();
+        prop_assert!(lib >= 1.0 - 1e-12, "{lib}");
+        for p in [ThresholdPolicy::Conservative, ThresholdPolicy::Nearest] {
+            // A band that empties counts for nothing.
+            let total: f64 = bands.iter().map(|b| {
+                c.map_band(b, p).map_or(0.0, |m| d.share_in_span(&m.chosen()).unwrap().value())
+            }).sum();
+            prop_assert!(total <= 1.0 + 1e-12, "{p:?}: {total}");
+        }
+        // The spans meet exactly: each image's upper edge is the next one's lower edge.
+        let spans: Vec<Span> = bands.iter().map(|b| c.map_span(b).unwrap()).collect();
+        for w in spans.windows(2) {
+            let (a, b) = (covered(&w[0]).1, covered(&w[1]).0);
+            prop_assert!((a - b).abs() <= 1e-9 * (1.0 + a.abs()), "{} {}", w[0], w[1]);
+        }
     }
 
     #[test]

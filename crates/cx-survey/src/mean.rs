@@ -238,7 +238,7 @@ impl MeanScore {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn pomp(&self) -> Result<f64, SurveyError> {
-        Ok(self.scale_or_err()?.pomp(self.mean))
+        Ok(self.scale_or_err()?.pomp(self.mean)?)
     }
 
     fn scale_or_err(&self) -> Result<Scale, SurveyError> {

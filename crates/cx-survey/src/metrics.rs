@@ -319,6 +319,9 @@ impl Csi {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn pomp(&self) -> f64 {
-        self.scale.pomp(self.mean.mean())
+        // The mean of a non-empty distribution is finite, the one thing `Scale::pomp` checks, so
+        // the formula is applied directly and the CSI stays infallible.
+        let min = f64::from(self.scale.min());
+        100.0 * (self.mean.mean() - min) / self.scale.span() as f64
     }
 }
