@@ -110,6 +110,37 @@ pub(crate) fn date(text: &str) -> Result<Date, String> {
         .map_err(|_| format!("expected a date as YYYY-MM-DD, found {text:?}"))
 }
 
+/// Reads the first month of a fiscal year: `1`–`12`, or a month name or its first three
+/// letters (`apr`, `April`; any case).
+pub(crate) fn fiscal_start(text: &str) -> Result<cx_retention::FiscalStart, String> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let t = text.trim().to_ascii_lowercase();
+    let month = match t.parse::<u8>() {
+        Ok(m) => m,
+        Err(_) => NAMES
+            .iter()
+            .position(|n| t.len() >= 3 && n.starts_with(t.as_str()))
+            .and_then(|i| u8::try_from(i + 1).ok())
+            .ok_or_else(|| {
+                format!("expected a month (1-12 or a name such as apr), found {text:?}")
+            })?,
+    };
+    cx_retention::FiscalStart::new(month).map_err(|e| e.to_string())
+}
+
 /// Reads a yes/no flag: `1`/`0`, `true`/`false`, `yes`/`no`, `y`/`n` (any case).
 pub(crate) fn flag(text: &str) -> Result<bool, String> {
     match text.trim().to_ascii_lowercase().as_str() {

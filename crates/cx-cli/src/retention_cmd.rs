@@ -96,7 +96,8 @@ pub(crate) fn run(cmd: &RetentionCommand, reading: Reading) -> Result<Report, Cl
     }
 }
 
-/// A period's label: `2024-03`, `2024-W09`, `2024-Q1`, `2024` or the day.
+/// A period's label: `2024-03`, `2024-W09`, `2024-Q1`, `2024`, `FY2024`, `FY2024-Q4` (fiscal
+/// years named by the calendar year they start in) or the day.
 pub(crate) fn label(p: Period) -> String {
     let s = p.start();
     match p.unit() {
@@ -107,6 +108,16 @@ pub(crate) fn label(p: Period) -> String {
         }
         PeriodUnit::Quarter => format!("{:04}-Q{}", s.year(), (s.month() - 1) / 3 + 1),
         PeriodUnit::Year => format!("{:04}", s.year()),
+        PeriodUnit::FiscalYear(_) => format!("FY{:04}", p.index()),
+        PeriodUnit::FiscalQuarter(f) => {
+            let months =
+                (i32::from(s.year()) * 12 + i32::from(s.month()) - 1) - (i32::from(f.month()) - 1);
+            format!(
+                "FY{:04}-Q{}",
+                months.div_euclid(12),
+                months.rem_euclid(12) / 3 + 1
+            )
+        }
         _ => s.to_string(),
     }
 }
@@ -178,7 +189,11 @@ fn counts(a: &CountsArgs) -> Result<Report, CliError> {
     Ok(r)
 }
 
-fn read_facts(r: &mut Report, a: &RecordArgs, stats: &retention_input::ReadStats) {
+fn read_facts(
+    r: &mut Report,
+    a: &RecordArgs,
+    stats: &retention_input::ReadStats,
+) -> Result<(), CliError> {
     let kind = match stats.kind {
         RecordKind::Subscriptions => "subscriptions",
         RecordKind::Activity => "activity",
@@ -201,7 +216,7 @@ fn read_facts(r: &mut Report, a: &RecordArgs, stats: &retention_input::ReadStats
     r.fact(
         "period",
         "period",
-        Value::text(a.period.unit().to_string()),
+        Value::text(a.period.unit(a.fiscal_start)?.to_string()),
         Kind::Plain,
     );
     if stats.kind == RecordKind::Activity {
@@ -212,6 +227,7 @@ fn read_facts(r: &mut Report, a: &RecordArgs, stats: &retention_input::ReadStats
             Kind::Plain,
         );
     }
+    Ok(())
 }
 
 fn revenue_columns(t: Table) -> Table {
@@ -241,7 +257,7 @@ fn revenue_cells(m: &RevenueMovements) -> Vec<Value> {
 fn periods(a: &RecordArgs, reading: Reading) -> Result<Report, CliError> {
     let (acc, stats) = retention_input::accumulate(a, reading)?;
     let mut r = Report::new();
-    read_facts(&mut r, a, &stats);
+    read_facts(&mut r, a, &stats)?;
     let mut t = Table::new("periods")
         .column("period", Kind::Plain)
         .machine_column("start", Kind::Plain)
@@ -294,7 +310,7 @@ fn cohorts(a: &CohortArgs, reading: Reading) -> Result<Report, CliError> {
         ));
     }
     let mut r = Report::new();
-    read_facts(&mut r, &a.records, &stats);
+    read_facts(&mut r, &a.records, &stats)?;
     let window = table.window();
     let n = window.len();
     let mut long = Table::new("cohorts")

@@ -13,8 +13,8 @@ use clap::{Args, ValueEnum};
 use csv::StringRecord;
 use cx_retention::jiff::civil::Date;
 use cx_retention::{
-    ActivityAccumulator, ActivityEvent, DateRange, LapseRule, Money, PeriodUnit, PeriodWindow,
-    RetentionError, Subscription, SubscriptionAccumulator,
+    ActivityAccumulator, ActivityEvent, DateRange, FiscalStart, LapseRule, Money, PeriodUnit,
+    PeriodWindow, RetentionError, Subscription, SubscriptionAccumulator,
 };
 
 use crate::error::CliError;
@@ -35,18 +35,29 @@ pub(crate) enum PeriodArg {
     Quarter,
     /// Calendar years.
     Year,
+    /// Fiscal quarters (three months from `--fiscal-start`).
+    FiscalQuarter,
+    /// Fiscal years (twelve months from `--fiscal-start`).
+    FiscalYear,
 }
 
 impl PeriodArg {
-    /// The library's unit.
-    pub(crate) fn unit(self) -> PeriodUnit {
-        match self {
+    /// The library's unit; fiscal periods need the start month (`--fiscal-start`).
+    pub(crate) fn unit(self, fiscal_start: Option<FiscalStart>) -> Result<PeriodUnit, CliError> {
+        let fiscal = || {
+            fiscal_start.ok_or_else(|| {
+                CliError::usage("fiscal periods need --fiscal-start MONTH (e.g. 4 or apr)")
+            })
+        };
+        Ok(match self {
             PeriodArg::Day => PeriodUnit::Day,
             PeriodArg::Week => PeriodUnit::IsoWeek,
             PeriodArg::Month => PeriodUnit::Month,
             PeriodArg::Quarter => PeriodUnit::Quarter,
             PeriodArg::Year => PeriodUnit::Year,
-        }
+            PeriodArg::FiscalQuarter => PeriodUnit::FiscalQuarter(fiscal()?),
+            PeriodArg::FiscalYear => PeriodUnit::FiscalYear(fiscal()?),
+        })
     }
 }
 
@@ -75,6 +86,10 @@ pub(crate) struct RecordArgs {
     /// The period of the counts.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) period: PeriodArg,
+    /// First month of the fiscal year for `--period fiscal-year` or `fiscal-quarter`
+    /// (`4` or `apr` for years from April).
+    #[arg(long, value_parser = parse::fiscal_start, value_name = "MONTH")]
+    pub(crate) fiscal_start: Option<FiscalStart>,
     /// What the records are; by default subscriptions if the header has the start column,
     /// activity events if it has the date column.
     #[arg(long, value_enum)]
@@ -204,7 +219,7 @@ fn window(args: &RecordArgs) -> Result<PeriodWindow, CliError> {
     let range = DateRange::new(args.from, args.to)
         .map_err(|e| CliError::usage(format!("--from/--to: {e}")))?;
     range
-        .periods(args.period.unit())
+        .periods(args.period.unit(args.fiscal_start)?)
         .map_err(|e| CliError::usage(format!("--from/--to/--period: {e}")))
 }
 

@@ -72,6 +72,9 @@ pub(crate) struct SourceArgs {
     /// Group by the calendar period of `--date-column`.
     #[arg(long, value_enum, value_name = "PERIOD", requires = "input")]
     period: Option<PeriodArg>,
+    /// First month of the fiscal year for `--period fiscal-year` or `fiscal-quarter`.
+    #[arg(long, value_parser = parse::fiscal_start, value_name = "MONTH")]
+    fiscal_start: Option<cx_retention::FiscalStart>,
     /// The date column (`YYYY-MM-DD`) that `--period` reads.
     #[arg(long, default_value = "date", value_name = "NAME")]
     date_column: String,
@@ -372,7 +375,10 @@ fn survey(
         scale,
         labels: labels.as_ref(),
         by: &src.by,
-        period: src.period.map(|p| (p.unit(), src.date_column.as_str())),
+        period: match src.period {
+            Some(p) => Some((p.unit(src.fiscal_start)?, src.date_column.as_str())),
+            None => None,
+        },
         skip_invalid: src.skip_invalid,
     };
     let mut rows: Vec<(String, Estimate)> = Vec::new();

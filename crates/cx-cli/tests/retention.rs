@@ -657,3 +657,58 @@ fn no_progress_bar_or_other_noise_reaches_a_pipe() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Fiscal years from April: a March loss belongs to the fiscal year that started the previous
+/// April; labels name fiscal years by the calendar year they start in.
+#[test]
+fn fiscal_years_and_quarters_from_april() {
+    let f = fixture("subscriptions_fiscal.csv");
+    let base = [
+        "retention",
+        "periods",
+        f.as_str(),
+        "--from",
+        "2023-04-01",
+        "--to",
+        "2025-04-01",
+    ];
+    let mut args = base.to_vec();
+    args.extend(["--period", "fiscal-year", "--fiscal-start", "apr"]);
+    let j = json(&args);
+    assert_eq!(j["period"], "fiscal year (from April)");
+    let rows = j["periods"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (&rows[0]["period"], &rows[0]["start"]),
+        (&"FY2023".into(), &"2023-04-01".into())
+    );
+    assert_eq!(
+        [
+            &rows[0]["at_start"],
+            &rows[0]["new"],
+            &rows[0]["lost"],
+            &rows[0]["at_end"]
+        ]
+        .map(|v| v.as_u64().unwrap()),
+        [2, 1, 1, 2]
+    );
+    assert_eq!(rows[1]["lost_from_new"], 1);
+    let mut args = base.to_vec();
+    args.extend(["--period", "fiscal-quarter", "--fiscal-start", "4"]);
+    let j = json(&args);
+    let rows = j["periods"].as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    assert_eq!(rows[3]["period"], "FY2023-Q4");
+    assert_eq!(rows[3]["start"], "2024-01-01");
+    // Fiscal periods without their start month, or with a bad one, are usage errors.
+    let mut args = base.to_vec();
+    args.extend(["--period", "fiscal-year"]);
+    cx().args(&args)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--fiscal-start"));
+    let mut args = base.to_vec();
+    args.extend(["--period", "fiscal-year", "--fiscal-start", "13"]);
+    cx().args(&args).assert().code(2).stdout("");
+}

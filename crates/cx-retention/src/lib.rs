@@ -26,7 +26,7 @@ pub use error::{DisplayEnd, RetentionError};
 pub use km::{KaplanMeier, KmRow, MedianLifetime, TenureObservation};
 pub use ltv::FormulaLtv;
 pub use money::Money;
-pub use period::{Period, PeriodUnit};
+pub use period::{FiscalStart, Period, PeriodUnit};
 pub use revenue::RevenueMovements;
 pub use sbg::{SbgFit, SbgModel, SbgStandardErrors};
 pub use subscriptions::{Subscription, SubscriptionAccumulator};

@@ -5,9 +5,13 @@
 //! Every period is half-open: it **includes its start date and excludes its end date**, so
 //! consecutive periods tile the calendar with no gap and no overlap (`p.end() == p.next()?.start()`).
 //! ISO weeks start on Monday (ISO 8601); quarters start in January, April, July and October.
+//! Fiscal years and quarters start in any month ([`FiscalStart`]): a fiscal year starting in
+//! April runs from 1 April to 31 March and is numbered by the calendar year it starts in.
 //!
 //! A period is identified by its unit and an integer *index* (days since 1970-01-01, ISO weeks
-//! since the week of 1970-01-01, `12·year + month − 1`, `4·year + quarter − 1`, or the year),
+//! since the week of 1970-01-01, `12·year + month − 1`, `4·year + quarter − 1`, the year, and
+//! for fiscal units the same counts taken from the fiscal start: a fiscal year's index is the
+//! calendar year it starts in, a fiscal quarter's `4·(that year) + quarter − 1`),
 //! which makes "the period containing a date" a few integer operations and lets the
 //! accumulators of this crate address periods as array slots.
 //!
@@ -41,17 +45,110 @@ pub enum PeriodUnit {
     Quarter,
     /// One calendar year.
     Year,
+    /// Three months from a fiscal year's start month (with an April start: April–June is the
+    /// first fiscal quarter).
+    FiscalQuarter(FiscalStart),
+    /// Twelve months from the fiscal start month (April 2024 – March 2025 is fiscal year 2024
+    /// with an April start).
+    FiscalYear(FiscalStart),
 }
+
+/// The first month of a fiscal year, 1 (January) to 12 (December).
+///
+/// ```
+/// use cx_retention::{FiscalStart, Period, PeriodUnit};
+/// use jiff::civil::date;
+/// let april = FiscalStart::new(4)?;
+/// let fy = Period::containing(PeriodUnit::FiscalYear(april), date(2025, 2, 14))?;
+/// assert_eq!((fy.start(), fy.end()), (date(2024, 4, 1), date(2025, 4, 1)));
+/// assert!(FiscalStart::new(13).is_err());
+/// # Ok::<(), cx_retention::RetentionError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "u8", into = "u8"))]
+pub struct FiscalStart(u8);
+
+impl FiscalStart {
+    /// The fiscal year starting in `month` (1–12).
+    ///
+    /// # Errors
+    /// [`RetentionError::InvalidParameter`] outside 1..=12.
+    ///
+    /// ```
+    /// assert_eq!(cx_retention::FiscalStart::new(7)?.month(), 7);
+    /// assert!(cx_retention::FiscalStart::new(0).is_err());
+    /// # Ok::<(), cx_retention::RetentionError>(())
+    /// ```
+    pub fn new(month: u8) -> Result<FiscalStart, RetentionError> {
+        if (1..=12).contains(&month) {
+            Ok(FiscalStart(month))
+        } else {
+            Err(RetentionError::InvalidParameter {
+                name: "fiscal start month",
+                value: f64::from(month),
+                rule: "a month from 1 (January) to 12 (December)",
+            })
+        }
+    }
+
+    /// The start month, 1–12.
+    ///
+    /// ```
+    /// assert_eq!(cx_retention::FiscalStart::new(10)?.month(), 10);
+    /// # Ok::<(), cx_retention::RetentionError>(())
+    /// ```
+    pub fn month(self) -> u8 {
+        self.0
+    }
+
+    /// Months from the calendar year's start to the fiscal year's, 0–11.
+    fn shift(self) -> i64 {
+        i64::from(self.0) - 1
+    }
+}
+
+impl TryFrom<u8> for FiscalStart {
+    type Error = RetentionError;
+    fn try_from(month: u8) -> Result<FiscalStart, RetentionError> {
+        FiscalStart::new(month)
+    }
+}
+
+impl From<FiscalStart> for u8 {
+    fn from(s: FiscalStart) -> u8 {
+        s.0
+    }
+}
+
+/// Month names for [`PeriodUnit`]'s display.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 impl fmt::Display for PeriodUnit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            PeriodUnit::Day => "day",
-            PeriodUnit::IsoWeek => "ISO week",
-            PeriodUnit::Month => "month",
-            PeriodUnit::Quarter => "quarter",
-            PeriodUnit::Year => "year",
-        })
+        let month = |s: &FiscalStart| MONTHS[usize::from(s.0 - 1)];
+        match self {
+            PeriodUnit::Day => f.write_str("day"),
+            PeriodUnit::IsoWeek => f.write_str("ISO week"),
+            PeriodUnit::Month => f.write_str("month"),
+            PeriodUnit::Quarter => f.write_str("quarter"),
+            PeriodUnit::Year => f.write_str("year"),
+            PeriodUnit::FiscalQuarter(s) => write!(f, "fiscal quarter (year from {})", month(s)),
+            PeriodUnit::FiscalYear(s) => write!(f, "fiscal year (from {})", month(s)),
+        }
     }
 }
 
@@ -107,6 +204,8 @@ impl PeriodUnit {
             PeriodUnit::Month => i64::from(date.year()) * 12 + i64::from(date.month()) - 1,
             PeriodUnit::Quarter => i64::from(date.year()) * 4 + (i64::from(date.month()) - 1) / 3,
             PeriodUnit::Year => i64::from(date.year()),
+            PeriodUnit::FiscalQuarter(s) => (months_of(date) - s.shift()).div_euclid(3),
+            PeriodUnit::FiscalYear(s) => (months_of(date) - s.shift()).div_euclid(12),
         }
     }
 
@@ -118,6 +217,11 @@ impl PeriodUnit {
             PeriodUnit::Month => ymd(index.div_euclid(12), index.rem_euclid(12) + 1),
             PeriodUnit::Quarter => ymd(index.div_euclid(4), index.rem_euclid(4) * 3 + 1),
             PeriodUnit::Year => ymd(index, 1),
+            PeriodUnit::FiscalQuarter(s) => {
+                let m = index.checked_mul(3)?.checked_add(s.shift())?;
+                ymd(m.div_euclid(12), m.rem_euclid(12) + 1)
+            }
+            PeriodUnit::FiscalYear(s) => ymd(index, i64::from(s.0)),
         }
     }
 
@@ -135,6 +239,11 @@ impl PeriodUnit {
     fn max_index(self) -> i64 {
         self.index_of(Date::MAX) - 1
     }
+}
+
+/// Months since year 0: `12·year + month − 1`.
+fn months_of(date: Date) -> i64 {
+    i64::from(date.year()) * 12 + i64::from(date.month()) - 1
 }
 
 fn ymd(year: i64, month: i64) -> Option<Date> {
@@ -436,15 +545,71 @@ mod tests {
         }
     }
 
-    #[test]
-    fn periods_tile_the_calendar_for_every_unit() {
-        for unit in [
+    /// Every unit, with fiscal years and quarters from each start month.
+    fn all_units() -> Vec<PeriodUnit> {
+        let mut units = vec![
             PeriodUnit::Day,
             PeriodUnit::IsoWeek,
             PeriodUnit::Month,
             PeriodUnit::Quarter,
             PeriodUnit::Year,
-        ] {
+        ];
+        for m in 1..=12 {
+            let s = FiscalStart::new(m).unwrap_or_else(|e| panic!("{e}"));
+            units.push(PeriodUnit::FiscalQuarter(s));
+            units.push(PeriodUnit::FiscalYear(s));
+        }
+        units
+    }
+
+    #[test]
+    fn fiscal_periods_start_in_their_month_and_january_gives_the_calendar() {
+        let jan = FiscalStart::new(1).unwrap_or_else(|e| panic!("{e}"));
+        let apr = FiscalStart::new(4).unwrap_or_else(|e| panic!("{e}"));
+        let mut d = date(2019, 1, 1);
+        while d < date(2027, 1, 1) {
+            for (fiscal, calendar) in [
+                (PeriodUnit::FiscalYear(jan), PeriodUnit::Year),
+                (PeriodUnit::FiscalQuarter(jan), PeriodUnit::Quarter),
+            ] {
+                let (a, b) = (
+                    Period::containing(fiscal, d).unwrap_or_else(|e| panic!("{e}")),
+                    Period::containing(calendar, d).unwrap_or_else(|e| panic!("{e}")),
+                );
+                assert_eq!(
+                    (a.start(), a.end(), a.index()),
+                    (b.start(), b.end(), b.index())
+                );
+            }
+            let fy = Period::containing(PeriodUnit::FiscalYear(apr), d)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let fy_year = if d.month() >= 4 {
+                d.year()
+            } else {
+                d.year() - 1
+            };
+            assert_eq!(fy.start(), date(fy_year, 4, 1));
+            assert_eq!(fy.end(), date(fy_year + 1, 4, 1));
+            assert_eq!(fy.index(), i64::from(fy_year));
+            let fq = Period::containing(PeriodUnit::FiscalQuarter(apr), d)
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(fq.contains(d) && fq.start().day() == 1);
+            assert_eq!((fq.start().month() - 4).rem_euclid(3), 0);
+            d = d.tomorrow().unwrap_or_else(|e| panic!("{e}"));
+        }
+        // 2025-02-14 is in the fourth quarter of fiscal year 2024 (from April).
+        let q = Period::containing(PeriodUnit::FiscalQuarter(apr), date(2025, 2, 14))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((q.start(), q.index()), (date(2025, 1, 1), 4 * 2024 + 3));
+        assert_eq!(
+            PeriodUnit::FiscalYear(apr).to_string(),
+            "fiscal year (from April)"
+        );
+    }
+
+    #[test]
+    fn periods_tile_the_calendar_for_every_unit() {
+        for unit in all_units() {
             let mut p =
                 Period::containing(unit, date(2019, 12, 30)).unwrap_or_else(|e| panic!("{e}"));
             for _ in 0..50 {
@@ -459,13 +624,7 @@ mod tests {
 
     #[test]
     fn stepping_past_supported_dates_is_an_error_not_a_panic() {
-        for unit in [
-            PeriodUnit::Day,
-            PeriodUnit::IsoWeek,
-            PeriodUnit::Month,
-            PeriodUnit::Quarter,
-            PeriodUnit::Year,
-        ] {
+        for unit in all_units() {
             let lo = Period::from_index(unit, unit.min_index()).unwrap_or_else(|e| panic!("{e}"));
             assert!(lo.start() >= Date::MIN);
             assert!(lo.previous().is_err());

@@ -2,8 +2,9 @@
 //! records, and bad input as typed errors.
 
 use cx_retention::{
-    ActivityAccumulator, ActivityEvent, DateRange, LapseRule, Money, PeriodCounts, PeriodUnit,
-    PeriodWindow, RetentionError, RevenueMovements, Subscription, SubscriptionAccumulator,
+    ActivityAccumulator, ActivityEvent, DateRange, FiscalStart, LapseRule, Money, PeriodCounts,
+    PeriodUnit, PeriodWindow, RetentionError, RevenueMovements, Subscription,
+    SubscriptionAccumulator,
 };
 use jiff::Span;
 use jiff::civil::{Date, date};
@@ -58,6 +59,36 @@ fn seed_001_example_from_subscription_records_gives_crr_30_churn_70() -> Result<
     assert_eq!(year.retention_rate()?, 0.3);
     assert_eq!(year.churn_rate()?, 0.7);
     assert_eq!(year.negated_churn_rate()?, -0.7);
+    Ok(())
+}
+
+#[test]
+fn fiscal_years_from_april_count_the_same_records_on_their_own_boundaries()
+-> Result<(), RetentionError> {
+    // Fiscal years from April: FY2023 = 2023-04-01..2024-04-01, FY2024 = 2024-04-01..2025-04-01.
+    let april = PeriodUnit::FiscalYear(FiscalStart::new(4)?);
+    let years = DateRange::new(date(2023, 4, 1), date(2025, 4, 1))?.periods(april)?;
+    assert_eq!(years.len(), 2);
+    let subs = [
+        // Active before FY2023, leaves in March 2024: lost in FY2023 (a calendar year would
+        // put the loss in 2024).
+        (1, date(2022, 5, 1), Some(date(2024, 3, 15))),
+        // Joins in February 2024 (FY2023), still active.
+        (2, date(2024, 2, 1), None),
+        // Joins in May 2024 (FY2024), leaves in January 2025 (FY2024).
+        (3, date(2024, 5, 1), Some(date(2025, 1, 10))),
+        // Active throughout.
+        (4, date(2020, 1, 1), None),
+    ];
+    let mut acc = SubscriptionAccumulator::new(years);
+    acc.record_subscriptions(subs.iter().map(|&(customer, start, end)| Subscription {
+        customer,
+        start,
+        end,
+    }))?;
+    let c = acc.period_counts()?;
+    assert_eq!(c[0], PeriodCounts::with_split(2, 1, 1, 0)?); // FY2023
+    assert_eq!(c[1], PeriodCounts::with_split(2, 1, 0, 1)?); // FY2024
     Ok(())
 }
 
