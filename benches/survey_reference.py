@@ -1,21 +1,65 @@
-"""Regenerate the reference values used by crates/cx-survey/tests/reference_*.rs.
+#!/usr/bin/env python3
+"""Print the reference values of crates/cx-survey/tests/reference_statsmodels.rs.
 
-Oracles: statsmodels 0.14 / scipy (proportion intervals, two-sample tests, sample size, Welch t),
-mpmath (Student-t quantiles at large df, to 30 digits). Run:
+Run by hand (not by CI):  python3 benches/survey_reference.py
+It creates benches/.venv-survey (gitignored) with the pinned peers below, re-executes itself
+inside it, and prints, with the versions it ran:
 
-    python3 -m venv /tmp/svenv && /tmp/svenv/bin/pip install statsmodels scipy mpmath
-    /tmp/svenv/bin/python benches/survey_reference.py
+- share intervals: statsmodels 0.15.0 proportion_confint(x, n, alpha, method=wilson /
+  agresti_coull / beta / jeffreys) at 95 %, 99 % and 80 %;
+- two shares: statsmodels proportions_ztest (pooled z) and confint_proportions_2indep
+  (method="newcomb"); scipy 1.17.1 fisher_exact (two-sided);
+- Welch's t test: scipy ttest_ind_from_stats(equal_var=False), with the Welch-Satterthwaite df;
+- Student-t quantiles at 2.5 % and 0.5 % for df from 1 to 10^6: mpmath 1.4.1, 30 digits;
+- the t interval of a mean: scipy t.interval; the sample size: statsmodels
+  samplesize_confint_proportion.
+
+It does not print, and the tests take from elsewhere:
+
+- the bpci doc-test values of Wilson at z = 1.960 and the sample-size and audit-margin tables
+  (finite population correction), from the survey research report (/work/shared/research/
+  survey.md, sections 3.2 and 4);
+- tests/reference_nps.rs: the NPS intervals of the research report's reference.json. Wald and
+  adjusted Wald are the output of the R package NPS 2.0.999 (brendan-r/NPS at cd9473e) by
+  Brendan Rocks, the author of Rocks (2016), "Interval Estimation for the 'Net Promoter
+  Score'", The American Statistician 70(4); the score interval is the team's own exact root of
+  Tango's score equation (R's bisection agrees to 1e-9), and the Jeffreys-Dirichlet interval the
+  team's own 1-D quadrature, cross-checked by 2e6 Monte Carlo draws;
+- tests/weighted.rs (benches/survey_weighted_reference.py) and the exact coverage tables of
+  tests/coverage.rs (the research report's coverage.py, section 3.3).
+
+The tests compare with relative tolerances: Wilson, Agresti-Coull, the pooled z, Fisher's p,
+Welch's df and the sample size to 1e-12 or better, t quantiles and the t interval to 1e-13,
+Welch's t to 1e-11; beta-based intervals (Clopper-Pearson, Jeffreys) only to 1e-9 (scipy's own
+beta quantiles agree with mpmath to about 1e-10 at n = 10^6); normal and t p-values and the
+Newcombe ends to 1e-10.
 """
-import mpmath as mp
-import numpy as np
-import scipy
-import statsmodels
-from scipy import stats
-from statsmodels.stats.proportion import (
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+VENV = os.path.join(HERE, ".venv-survey")
+PY = os.path.join(VENV, "bin", "python")
+PINS = ["statsmodels==0.15.0", "scipy==1.17.1", "numpy==2.4.6", "mpmath==1.4.1"]
+
+if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
+    if not os.path.exists(PY):
+        subprocess.check_call([sys.executable, "-m", "venv", VENV])
+        subprocess.check_call([PY, "-m", "pip", "install", "-q", *PINS])
+    os.execv(PY, [PY, os.path.abspath(__file__), *sys.argv[1:]])
+
+import mpmath as mp  # noqa: E402
+import numpy as np  # noqa: E402
+import scipy  # noqa: E402
+import statsmodels  # noqa: E402
+from scipy import stats  # noqa: E402
+from statsmodels.stats.proportion import (  # noqa: E402
     proportion_confint, proportions_ztest, confint_proportions_2indep, samplesize_confint_proportion,
 )
 
-print("statsmodels", statsmodels.__version__, "scipy", scipy.__version__, "mpmath", mp.__version__)
+print("statsmodels", statsmodels.__version__, "scipy", scipy.__version__, "numpy", np.__version__,
+      "mpmath", mp.__version__)
 print("\n# proportion_confint(x, n, alpha=0.05, method)")
 for x, n in [(0, 10), (10, 10), (8, 20), (25, 100), (1, 3), (85, 100), (5, 1000), (999_990, 1_000_000), (3, 1_000_000), (450_000, 1_000_000)]:
     row = {}

@@ -168,7 +168,7 @@ pub(crate) fn compare(
                 Value::Null,
                 Value::Null,
                 Value::Null,
-                Value::float(fisher_exact_p(pa, pb)),
+                Value::float(fisher_exact_p(pa, pb)?),
             ]
         }
         (Estimate::Mean(a), Estimate::Mean(b)) => welch(a, b, iv)?,

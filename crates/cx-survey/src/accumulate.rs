@@ -155,12 +155,16 @@ impl NpsTally {
     /// ```
     pub fn record_score(&mut self, score: Score) -> Result<(), SurveyError> {
         check_nps_score(score)?;
+        let mut next = *self;
         let slot = match score.value() {
-            9..=10 => &mut self.promoters,
-            7..=8 => &mut self.passives,
-            _ => &mut self.detractors,
+            9..=10 => &mut next.promoters,
+            7..=8 => &mut next.passives,
+            _ => &mut next.detractors,
         };
         *slot = slot.checked_add(1).ok_or(SurveyError::CountOverflow)?;
+        // The total, not only the group, must fit.
+        next.n_checked().ok_or(SurveyError::CountOverflow)?;
+        *self = next;
         Ok(())
     }
 
@@ -228,6 +232,42 @@ impl NpsTally {
         Ok(())
     }
 
+    /// Records typed 0–10 scores (which cannot be off the scale), all or none: the fallible
+    /// replacement of `Extend` and `FromIterator`, which cannot report an overflow.
+    ///
+    /// # Errors
+    /// [`SurveyError::CountOverflow`] when the total would exceed `u64::MAX` answers; `self` is
+    /// then unchanged.
+    ///
+    /// ```
+    /// use cx_scales::{TypedScore, ZeroToTen};
+    /// use cx_survey::NpsTally;
+    /// let scores = [10, 9, 6].map(TypedScore::<ZeroToTen>::new);
+    /// let mut tally = NpsTally::new();
+    /// tally.try_extend(scores.into_iter().collect::<Result<Vec<_>, _>>()?)?;
+    /// assert_eq!(tally.nps()?.net(), 1);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn try_extend<I: IntoIterator<Item = TypedScore<ZeroToTen>>>(
+        &mut self,
+        scores: I,
+    ) -> Result<(), SurveyError> {
+        let mut more = NpsTally::new();
+        for s in scores {
+            let slot = match s.value() {
+                9..=10 => &mut more.promoters,
+                7..=8 => &mut more.passives,
+                _ => &mut more.detractors,
+            };
+            *slot = slot.checked_add(1).ok_or(SurveyError::CountOverflow)?;
+            // Stop as soon as the total cannot fit: `self` is untouched so far.
+            more.n_checked()
+                .and_then(|n| n.checked_add(self.n()))
+                .ok_or(SurveyError::CountOverflow)?;
+        }
+        self.merge(&more)
+    }
+
     fn n_checked(&self) -> Option<u64> {
         self.promoters
             .checked_add(self.passives)?
@@ -267,7 +307,8 @@ impl NpsTally {
     /// assert_eq!(cx_survey::NpsTally::new().n(), 0);
     /// ```
     pub fn n(&self) -> u64 {
-        // `merge` and `record_score` keep the total within u64.
+        // Every way in (`record_score`, `merge`, `try_extend`, deserialisation) keeps the total
+        // within u64.
         self.n_checked().unwrap_or(u64::MAX)
     }
 
@@ -300,35 +341,6 @@ impl Accumulator for NpsTally {
 
     fn merge(&mut self, other: &Self) -> Result<(), SurveyError> {
         NpsTally::merge(self, other)
-    }
-}
-
-impl Extend<TypedScore<ZeroToTen>> for NpsTally {
-    /// Typed 0–10 scores cannot be off the scale; counts saturate at `u64::MAX` answers.
-    fn extend<I: IntoIterator<Item = TypedScore<ZeroToTen>>>(&mut self, iter: I) {
-        for s in iter {
-            let slot = match s.value() {
-                9..=10 => &mut self.promoters,
-                7..=8 => &mut self.passives,
-                _ => &mut self.detractors,
-            };
-            *slot = slot.saturating_add(1);
-        }
-    }
-}
-
-impl FromIterator<TypedScore<ZeroToTen>> for NpsTally {
-    /// ```
-    /// use cx_scales::{TypedScore, ZeroToTen};
-    /// let scores = [10, 9, 6].map(TypedScore::<ZeroToTen>::new);
-    /// let tally: cx_survey::NpsTally = scores.into_iter().collect::<Result<Vec<_>, _>>()?.into_iter().collect();
-    /// assert_eq!(tally.nps()?.net(), 1);
-    /// # Ok::<(), cx_survey::SurveyError>(())
-    /// ```
-    fn from_iter<I: IntoIterator<Item = TypedScore<ZeroToTen>>>(iter: I) -> Self {
-        let mut t = NpsTally::new();
-        t.extend(iter);
-        t
     }
 }
 

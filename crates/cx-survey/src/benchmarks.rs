@@ -641,6 +641,7 @@ impl ShareQuartiles {
 /// # Ok::<(), cx_survey::SurveyError>(())
 /// ```
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct QuartilePlacement {
     /// The share of `ours` in the mapped band.
     pub share: Share,

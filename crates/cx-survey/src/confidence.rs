@@ -26,10 +26,29 @@ pub struct Confidence(f64);
 
 impl Confidence {
     /// 90 %.
+    ///
+    /// ```
+    /// use cx_survey::Confidence;
+    /// assert_eq!(Confidence::NINETY, Confidence::new(0.9)?);
+    /// assert!((Confidence::NINETY.z() - 1.6448536269514722).abs() < 1e-14); // R qnorm(0.95)
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
     pub const NINETY: Confidence = Confidence(0.90);
     /// 95 %, the default of this crate.
+    ///
+    /// ```
+    /// use cx_survey::Confidence;
+    /// assert_eq!(Confidence::NINETY_FIVE, Confidence::default());
+    /// assert_eq!(Confidence::NINETY_FIVE.to_string(), "95%");
+    /// ```
     pub const NINETY_FIVE: Confidence = Confidence(0.95);
     /// 99 %.
+    ///
+    /// ```
+    /// use cx_survey::Confidence;
+    /// assert_eq!(Confidence::NINETY_NINE.level(), 0.99);
+    /// assert!(Confidence::NINETY_NINE.z() > Confidence::NINETY_FIVE.z());
+    /// ```
     pub const NINETY_NINE: Confidence = Confidence(0.99);
 
     /// The level `level`, which must be strictly between 0 and 1.

@@ -51,11 +51,33 @@ pub enum Verdict {
 /// # Ok::<(), cx_survey::SurveyError>(())
 /// ```
 #[derive(Clone, PartialEq, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawCriterion"))]
 pub struct Criterion {
     name: String,
     weight: f64,
     critical: bool,
+}
+
+/// Serialised form of [`Criterion`], checked on the way in by [`Criterion::new`].
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawCriterion {
+    name: String,
+    weight: f64,
+    critical: bool,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawCriterion> for Criterion {
+    type Error = SurveyError;
+    fn try_from(r: RawCriterion) -> Result<Criterion, SurveyError> {
+        if r.critical {
+            Criterion::critical(r.name, r.weight)
+        } else {
+            Criterion::new(r.name, r.weight)
+        }
+    }
 }
 
 impl Criterion {
@@ -169,11 +191,32 @@ pub enum CriticalPolicy {
 /// # Ok::<(), cx_survey::SurveyError>(())
 /// ```
 #[derive(Clone, PartialEq, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawScorecard"))]
 pub struct Scorecard {
     criteria: Vec<Criterion>,
     partial_credit: f64,
     critical_policy: CriticalPolicy,
+}
+
+/// Serialised form of [`Scorecard`], checked on the way in by [`Scorecard::new`] and
+/// [`Scorecard::with_partial_credit`] (each criterion by [`Criterion::new`]).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawScorecard {
+    criteria: Vec<Criterion>,
+    partial_credit: f64,
+    critical_policy: CriticalPolicy,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawScorecard> for Scorecard {
+    type Error = SurveyError;
+    fn try_from(r: RawScorecard) -> Result<Scorecard, SurveyError> {
+        Ok(Scorecard::new(r.criteria)?
+            .with_partial_credit(r.partial_credit)?
+            .with_critical_policy(r.critical_policy))
+    }
 }
 
 impl Scorecard {
@@ -283,16 +326,33 @@ impl Scorecard {
                 found: verdicts.len(),
             });
         }
-        let mut earned = 0.0;
-        let mut possible = 0.0;
-        let mut failed_critical = Vec::new();
-        for (i, (c, v)) in self.criteria.iter().zip(verdicts).enumerate() {
-            let credit = match v {
+        // First pass: the rules, and the largest applicable weight. Weights are summed scaled
+        // by the power of two that brings the largest near 1, so any finite positive weights add
+        // up without overflow (weights of `f64::MAX` included), and the scaling is exact: the
+        // score is bit for bit that of the unscaled sums whenever those do not overflow.
+        let mut largest = 0.0_f64;
+        for (c, v) in self.criteria.iter().zip(verdicts) {
+            match v {
                 Verdict::NotApplicable if c.critical => {
                     return Err(SurveyError::CriticalNotApplicable {
                         criterion: c.name.clone(),
                     });
                 }
+                Verdict::NotApplicable => {}
+                _ => largest = largest.max(c.weight),
+            }
+        }
+        if largest == 0.0 {
+            return Err(SurveyError::NothingApplicable);
+        }
+        // 2^−e in two exact factors (2^±1074 is out of range in one).
+        let e = largest.log2().floor() as i32;
+        let (fa, fb) = (2f64.powi(-e / 2), 2f64.powi(-e - (-e / 2)));
+        let mut earned = 0.0;
+        let mut possible = 0.0;
+        let mut failed_critical = Vec::new();
+        for (i, (c, v)) in self.criteria.iter().zip(verdicts).enumerate() {
+            let credit = match v {
                 Verdict::NotApplicable => continue,
                 Verdict::Yes => 1.0,
                 Verdict::No => 0.0,
@@ -301,12 +361,11 @@ impl Scorecard {
             if c.critical && *v != Verdict::Yes {
                 failed_critical.push(i);
             }
-            earned += credit * c.weight;
-            possible += c.weight;
+            let w = c.weight * fa * fb;
+            earned += credit * w;
+            possible += w;
         }
-        if possible == 0.0 {
-            return Err(SurveyError::NothingApplicable);
-        }
+        // `possible ≥ ½` and `earned ≤ possible` term by term; the clamp only absorbs rounding.
         let weighted = Share::new((earned / possible).clamp(0.0, 1.0))?;
         let score = match (self.critical_policy, failed_critical.is_empty()) {
             (CriticalPolicy::ZeroScore, false) => Share::ZERO,

@@ -244,7 +244,7 @@ pub fn ces_mean(dist: &Distribution) -> Result<MeanScore, SurveyError> {
 /// ```
 /// use cx_scales::{Distribution, Scale};
 /// use cx_survey::Csi;
-/// // 100 answers on 1–5 with mean 4.23: CSI 84.6 % of maximum, but POMP 80.75.
+/// // 100 answers on 1–5 with mean 4.3: CSI 86 % of maximum, but POMP only 82.5.
 /// let d = Distribution::from_counts(Scale::ONE_TO_FIVE, &[2u64, 3, 7, 39, 49])?;
 /// let csi = Csi::new(&d)?;
 /// assert!((csi.mean().mean() - 4.3).abs() < 1e-12);

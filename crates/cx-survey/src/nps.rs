@@ -28,8 +28,23 @@ pub struct NpsScore(f64);
 
 impl NpsScore {
     /// The lowest possible NPS, −100.
+    ///
+    /// ```
+    /// use cx_survey::{Nps, NpsScore};
+    /// assert_eq!(NpsScore::MIN.value(), -100.0);
+    /// assert_eq!(Nps::from_counts(0, 0, 12)?.score(), NpsScore::MIN); // only detractors
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
     pub const MIN: NpsScore = NpsScore(-100.0);
     /// The highest possible NPS, 100.
+    ///
+    /// ```
+    /// use cx_survey::{Nps, NpsScore};
+    /// assert_eq!(NpsScore::MAX.value(), 100.0);
+    /// assert_eq!(Nps::from_counts(12, 0, 0)?.score(), NpsScore::MAX); // only promoters
+    /// assert!(NpsScore::new(100.5).is_err());
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
     pub const MAX: NpsScore = NpsScore(100.0);
 
     /// The score `value`, within −100..=100.

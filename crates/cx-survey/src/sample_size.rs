@@ -58,6 +58,23 @@ fn check_margin(
     }
 }
 
+/// The Bernoulli variance `p(1 − p)` of an anticipated share, which must be strictly between 0
+/// and 1: a share of 0 or 1 has no variance to plan for (as a pilot NPS with every answer in one
+/// group).
+fn share_variance(anticipated: Share) -> Result<f64, SurveyError> {
+    let p = anticipated.value();
+    let v = p * (1.0 - p);
+    if v > 0.0 {
+        Ok(v)
+    } else {
+        Err(SurveyError::OutOfRange {
+            name: "anticipated share",
+            value: p,
+            range: "strictly between 0 and 1 (a share of 0 or 1 has no variance to plan for)",
+        })
+    }
+}
+
 fn size(
     variance: f64,
     margin: f64,
@@ -73,11 +90,26 @@ fn size(
     }
     let z = confidence.z();
     let n0 = z * z * variance / (margin * margin);
+    if !n0.is_finite() {
+        return Err(SurveyError::OutOfRange {
+            name: "margin",
+            value: margin,
+            range: "large enough that z²·variance / margin² is finite",
+        });
+    }
     let corrected = match population {
+        // n₀ / (1 + (n₀ − 1)/1) = 1 for every n₀ > 0; written out, it is 0/0 when n₀ underflows.
+        Some(1) => 1.0,
+        // N ≥ 2: the denominator is at least 1 − 1/N > 0.
         Some(big_n) => n0 / (1.0 + (n0 - 1.0) / big_n as f64),
         None => n0,
     };
-    let mut required = (corrected - corrected * 1e-12).ceil().max(1.0) as u64;
+    let rounded = (corrected - corrected * 1e-12).ceil().max(1.0);
+    // Without a population the size is unbounded; it must still be a count.
+    if rounded >= u64::MAX as f64 {
+        return Err(SurveyError::CountOverflow);
+    }
+    let mut required = rounded as u64;
     if let Some(big_n) = population {
         required = required.min(big_n);
     }
@@ -94,7 +126,10 @@ fn size(
 /// unknown), from a population of `population` (None for unlimited).
 ///
 /// # Errors
-/// [`SurveyError::OutOfRange`] for a margin outside (0, 1) or a population of 0.
+/// [`SurveyError::OutOfRange`] for a margin outside (0, 1) (or so small that the size is not
+/// finite), a population of 0, or an anticipated share of 0 or 1 (no variance to plan for, as a
+/// pilot NPS with every answer in one group); [`SurveyError::CountOverflow`] when an unlimited
+/// population needs more than `u64::MAX` answers.
 ///
 /// ```
 /// use cx_scales::Share;
@@ -102,6 +137,7 @@ fn size(
 /// // Survey research §4: 1,200 calls this month, ±5 points at 95 %: audit 292 of them.
 /// let s = share_sample_size(0.05, Confidence::NINETY_FIVE, Share::new(0.5)?, Some(1200))?;
 /// assert_eq!(s.required, 292);
+/// assert!(share_sample_size(0.05, Confidence::NINETY_FIVE, Share::ZERO, Some(1)).is_err());
 /// # Ok::<(), cx_survey::SurveyError>(())
 /// ```
 pub fn share_sample_size(
@@ -111,16 +147,17 @@ pub fn share_sample_size(
     population: Option<u64>,
 ) -> Result<SampleSize, SurveyError> {
     check_margin(margin, 1.0, "margin", "(0, 1), a fraction such as 0.05")?;
-    let p = anticipated.value();
-    size(p * (1.0 - p), margin, confidence, population)
+    size(share_variance(anticipated)?, margin, confidence, population)
 }
 
 /// The sample size for estimating an NPS within `±margin_points` NPS points. The variance comes
 /// from `pilot` (earlier answers) or, without one, its worst case 1.
 ///
 /// # Errors
-/// [`SurveyError::OutOfRange`] for a margin outside (0, 200) points, a population of 0, or a pilot
-/// whose variance is 0 (all answers in one group: it cannot anticipate anything).
+/// [`SurveyError::OutOfRange`] for a margin outside (0, 200) points (or so small that the size is
+/// not finite), a population of 0, or a pilot whose variance is 0 (all answers in one group: it
+/// cannot anticipate anything); [`SurveyError::CountOverflow`] when an unlimited population needs
+/// more than `u64::MAX` answers.
 ///
 /// ```
 /// use cx_survey::{Confidence, Nps, nps_sample_size};
@@ -182,7 +219,8 @@ fn margin(
 /// `population`, when the share is near `anticipated`.
 ///
 /// # Errors
-/// [`SurveyError::NoResponses`] for `n = 0`, [`SurveyError::SampleExceedsPopulation`].
+/// [`SurveyError::NoResponses`] for `n = 0`, [`SurveyError::SampleExceedsPopulation`], and
+/// [`SurveyError::OutOfRange`] for an anticipated share of 0 or 1 (as [`share_sample_size`]).
 ///
 /// ```
 /// use cx_scales::Share;
@@ -199,8 +237,7 @@ pub fn share_margin(
     anticipated: Share,
     confidence: Confidence,
 ) -> Result<f64, SurveyError> {
-    let p = anticipated.value();
-    margin(p * (1.0 - p), n, population, confidence)
+    margin(share_variance(anticipated)?, n, population, confidence)
 }
 
 /// The margin of error, in NPS points, of an NPS from `n` answers drawn from `population`, with
@@ -251,6 +288,17 @@ pub struct AuditRule {
 
 /// Populations up to this size read as "about 100" in the rule of thumb (our reading; the source
 /// names no boundary).
+///
+/// ```
+/// use cx_scales::Share;
+/// use cx_survey::{Confidence, SMALL_AUDIT_POPULATION, audit_rule_of_thumb};
+/// let half = Share::new(0.5)?;
+/// let small = audit_rule_of_thumb(SMALL_AUDIT_POPULATION, half, Confidence::NINETY_FIVE)?;
+/// assert_eq!((small.low, small.high), (30, 50));
+/// let large = audit_rule_of_thumb(SMALL_AUDIT_POPULATION + 1, half, Confidence::NINETY_FIVE)?;
+/// assert_eq!((large.low, large.high), (10, 20)); // 5–10 % from here on
+/// # Ok::<(), cx_survey::SurveyError>(())
+/// ```
 pub const SMALL_AUDIT_POPULATION: u64 = 200;
 
 /// The rule of thumb of seed 001 for `population` contacts: 30–50 (at most the population) up to
@@ -258,7 +306,7 @@ pub const SMALL_AUDIT_POPULATION: u64 = 200;
 /// 1); with the margins those samples achieve for a share near `anticipated`.
 ///
 /// # Errors
-/// [`SurveyError::OutOfRange`] for a population of 0.
+/// [`SurveyError::OutOfRange`] for a population of 0 or an anticipated share of 0 or 1.
 ///
 /// ```
 /// use cx_scales::Share;

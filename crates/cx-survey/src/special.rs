@@ -223,6 +223,123 @@ pub(crate) fn increasing_root<G: Fn(f64) -> f64>(g: G, mut lo: f64, mut hi: f64,
     0.5 * (lo + hi)
 }
 
+/// `ln(n!) − ln(√(2πn)·(n/e)ⁿ)`, the error of Stirling's formula (Loader 2000), for whole `n ≥ 0`
+/// given as a float. Exact factorials below 16, the asymptotic series above.
+fn stirling_error(n: f64) -> f64 {
+    const S0: f64 = 1.0 / 12.0;
+    const S1: f64 = 1.0 / 360.0;
+    const S2: f64 = 1.0 / 1260.0;
+    const S3: f64 = 1.0 / 1680.0;
+    const S4: f64 = 1.0 / 1188.0;
+    if n <= 15.0 {
+        if n < 1.0 {
+            // By convention (as R's `stirlerr(0)`): every use multiplies it away.
+            return 0.0;
+        }
+        // n! is exact in f64 up to 15!; the cancellation leaves an absolute error near 1e-14.
+        let mut fact = 1.0_f64;
+        let mut k = 2.0;
+        while k <= n {
+            fact *= k;
+            k += 1.0;
+        }
+        return fact.ln() - (n + 0.5) * n.ln() + n - 0.5 * (2.0 * std::f64::consts::PI).ln();
+    }
+    let nn = n * n;
+    if n > 500.0 {
+        (S0 - S1 / nn) / n
+    } else if n > 80.0 {
+        (S0 - (S1 - S2 / nn) / nn) / n
+    } else if n > 35.0 {
+        (S0 - (S1 - (S2 - S3 / nn) / nn) / nn) / n
+    } else {
+        (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n
+    }
+}
+
+/// The deviance term `x·ln(x/m) + m − x` for `x, m > 0`, without cancellation when `x ≈ m`
+/// (Loader 2000).
+fn deviance_term(x: f64, m: f64) -> f64 {
+    if (x - m).abs() < 0.1 * (x + m) {
+        let mut v = (x - m) / (x + m);
+        let mut s = (x - m) * v;
+        if s.abs() < f64::MIN_POSITIVE {
+            return s;
+        }
+        let mut ej = 2.0 * x * v;
+        v *= v;
+        for j in 1..1000 {
+            ej *= v;
+            let next = s + ej / f64::from(2 * j + 1);
+            if next == s {
+                return next;
+            }
+            s = next;
+        }
+        s
+    } else {
+        x * (x / m).ln() + m - x
+    }
+}
+
+/// `ln P(X = x)` for `X ~ Binomial(n, p)`, `q = 1 − p`, by Loader's (2000) saddle-point form,
+/// which keeps a small absolute error in the logarithm for any `n` (R's `dbinom_raw`).
+fn ln_binomial_pmf(x: f64, n: f64, p: f64, q: f64) -> f64 {
+    if p == 0.0 {
+        return if x == 0.0 { 0.0 } else { f64::NEG_INFINITY };
+    }
+    if q == 0.0 {
+        return if x == n { 0.0 } else { f64::NEG_INFINITY };
+    }
+    if x == 0.0 {
+        if n == 0.0 {
+            return 0.0;
+        }
+        return if p < 0.1 {
+            -deviance_term(n, n * q) - n * p
+        } else {
+            n * q.ln()
+        };
+    }
+    if x == n {
+        return if q < 0.1 {
+            -deviance_term(n, n * p) - n * q
+        } else {
+            n * p.ln()
+        };
+    }
+    if x < 0.0 || x > n {
+        return f64::NEG_INFINITY;
+    }
+    let lc = stirling_error(n)
+        - stirling_error(x)
+        - stirling_error(n - x)
+        - deviance_term(x, n * p)
+        - deviance_term(n - x, n * q);
+    let lf = (2.0 * std::f64::consts::PI).ln() + x.ln() + (-x / n).ln_1p();
+    lc - 0.5 * lf
+}
+
+/// `ln P(X = k)` for the hypergeometric `X`: the number of white balls among `drawn` balls drawn
+/// without replacement from `white` white and `black` black ones (R's `dhyper(log = TRUE)`,
+/// Loader 2000). Whole numbers given as floats; accurate in absolute terms for any size, so
+/// differences of two values give accurate probability ratios far apart in the support.
+pub(crate) fn ln_hypergeometric_pmf(k: u64, white: u64, black: u64, drawn: u64) -> f64 {
+    if k > white || k > drawn || drawn - k > black {
+        return f64::NEG_INFINITY;
+    }
+    if drawn == 0 {
+        return 0.0;
+    }
+    // white + black ≥ drawn ≥ 1; as floats, the total cannot overflow.
+    let total = white as f64 + black as f64;
+    let p = drawn as f64 / total;
+    let q = (white as f64 + black as f64 - drawn as f64) / total;
+    ln_binomial_pmf(k as f64, white as f64, p, q)
+        + ln_binomial_pmf((drawn - k) as f64, black as f64, p, q)
+        - ln_binomial_pmf(drawn as f64, total, p, q)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +355,44 @@ mod tests {
         // ∫_0^1 x^(-1/2) dx = 2.
         let v = tanh_sinh_with(|_, da, _| da.powf(-0.5), 0.0, 1.0, 4.5, 1e-14);
         assert!((v - 2.0).abs() < 1e-12, "{v}");
+    }
+
+    /// ln C(n, k) by summing logs, for small n.
+    fn ln_choose(n: u64, k: u64) -> f64 {
+        (1..=k)
+            .map(|i| (((n - k + i) as f64) / i as f64).ln())
+            .sum()
+    }
+
+    #[test]
+    fn hypergeometric_log_pmf_matches_direct_sums() {
+        for (white, black, drawn) in [
+            (10, 10, 12),
+            (5, 5, 5),
+            (100, 100, 155),
+            (200, 180, 17),
+            (1, 1, 2),
+        ] {
+            let total = ln_choose(white + black, drawn);
+            for k in drawn.saturating_sub(black)..=drawn.min(white) {
+                let want = ln_choose(white, k) + ln_choose(black, drawn - k) - total;
+                let got = ln_hypergeometric_pmf(k, white, black, drawn);
+                assert!(
+                    (got - want).abs() < 1e-12 * want.abs().max(1.0),
+                    "{k} {white} {black} {drawn}: {got} vs {want}"
+                );
+            }
+        }
+        assert_eq!(ln_hypergeometric_pmf(3, 2, 5, 4), f64::NEG_INFINITY);
+    }
+
+    #[test]
+    fn hypergeometric_log_pmf_is_finite_at_the_largest_sizes() {
+        let half = u64::MAX / 2;
+        let v = ln_hypergeometric_pmf(half / 2, half, half, half);
+        // At the centre, ≈ −ln(σ√(2π)) with σ² ≈ N/16 (the normal approximation, relative 1/N).
+        let want = -0.5 * (2.0 * std::f64::consts::PI * (2.0 * half as f64) / 16.0).ln();
+        assert!((v - want).abs() < 1e-9, "{v} vs {want}");
     }
 
     #[test]

@@ -213,3 +213,175 @@ fn benchmarks_reject_unordered_cuts_and_bad_bands() {
     assert!(ShareQuartiles::new("x", band, [s(50.0), s(50.0), s(40.0)], "test").is_err());
     assert!(RangeBand::new("x", Bound::Included(f64::NAN), Bound::Unbounded).is_err());
 }
+
+#[test]
+fn fisher_exact_test_reports_overflowing_counts_and_stays_fast_at_large_ones() {
+    let all = Proportion::new(u64::MAX, u64::MAX).unwrap();
+    let one = Proportion::new(1, 1).unwrap();
+    assert_eq!(fisher_exact_p(all, one), Err(SurveyError::CountOverflow));
+    assert_eq!(fisher_exact_p(one, all), Err(SurveyError::CountOverflow));
+    // 10¹² answers a side: the old walk over the support took 10¹² steps; this takes ~10⁶.
+    let t = 1_000_000_000_000;
+    let (a, b) = (
+        Proportion::new(t / 2 + 2_000_000, t).unwrap(),
+        Proportion::new(t / 2, t).unwrap(),
+    );
+    let p = fisher_exact_p(a, b).unwrap();
+    // This far into the normal regime, within a relative 1e-3 of the pooled z test (p ≈ 0.0047).
+    let z = compare_shares(a, b, Confidence::NINETY_FIVE).p_value;
+    assert!((p - z).abs() < 1e-3 * z, "{p} vs {z}");
+}
+
+#[test]
+fn explicit_z_must_be_a_positive_finite_critical_value() {
+    let p = Proportion::new(8, 20).unwrap();
+    for m in [
+        ShareMethod::Wilson,
+        ShareMethod::AgrestiCoull,
+        ShareMethod::ClopperPearson,
+        ShareMethod::Jeffreys,
+        ShareMethod::Wald,
+    ] {
+        for z in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0, -1.96, 40.0] {
+            assert!(
+                matches!(
+                    p.bounds_with_z(m, z),
+                    Err(SurveyError::OutOfRange { name: "z", .. })
+                ),
+                "{m} z = {z}"
+            );
+        }
+        let (lo, hi) = p.bounds_with_z(m, 1.96).unwrap();
+        assert!(
+            0.0 < lo && lo < 0.4 && 0.4 < hi && hi < 1.0,
+            "{m}: {lo} {hi}"
+        );
+        // The largest accepted z gives a wide but ordered, finite interval.
+        let (lo, hi) = p.bounds_with_z(m, 37.0).unwrap();
+        assert!(0.0 <= lo && lo <= hi && hi <= 1.0, "{m}: {lo} {hi}");
+    }
+}
+
+#[test]
+fn any_finite_positive_scorecard_weights_score_correctly() {
+    use Verdict::*;
+    let big = Scorecard::new(vec![
+        Criterion::new("a", f64::MAX).unwrap(),
+        Criterion::new("b", f64::MAX).unwrap(),
+    ])
+    .unwrap();
+    assert_eq!(big.evaluate(&[Yes, No]).unwrap().score().value(), 0.5);
+    assert_eq!(big.evaluate(&[Yes, Yes]).unwrap().score().value(), 1.0);
+    assert_eq!(big.evaluate(&[Partial, Yes]).unwrap().score().value(), 0.75);
+    // Tiny (subnormal) weights, and weights 600 orders of magnitude apart.
+    let tiny = Scorecard::new(vec![
+        Criterion::new("a", 5e-324).unwrap(),
+        Criterion::new("b", 1.5e-323).unwrap(),
+    ])
+    .unwrap();
+    assert_eq!(
+        tiny.evaluate(&[Partial, No]).unwrap().score().value(),
+        0.125
+    );
+    let apart = Scorecard::new(vec![
+        Criterion::new("a", 1e300).unwrap(),
+        Criterion::new("b", 1e-300).unwrap(),
+    ])
+    .unwrap();
+    assert_eq!(apart.evaluate(&[Yes, No]).unwrap().score().value(), 1.0);
+    assert_eq!(
+        apart
+            .evaluate(&[NotApplicable, Yes])
+            .unwrap()
+            .score()
+            .value(),
+        1.0
+    );
+    assert_eq!(
+        apart
+            .evaluate(&[NotApplicable, Partial])
+            .unwrap()
+            .score()
+            .value(),
+        0.5
+    );
+    // Ordinary weights keep their exact results.
+    let card = Scorecard::new(vec![
+        Criterion::new("a", 1.0).unwrap(),
+        Criterion::new("b", 3.0).unwrap(),
+        Criterion::new("c", 2.0).unwrap(),
+    ])
+    .unwrap();
+    assert_eq!(
+        card.evaluate(&[Yes, Partial, NotApplicable])
+            .unwrap()
+            .score()
+            .value(),
+        (1.0 + 1.5) / 4.0
+    );
+}
+
+#[test]
+fn nps_tally_totals_never_exceed_u64() {
+    use cx_scales::{TypedScore, ZeroToTen};
+    let counts = [u64::MAX - 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    let d = Distribution::from_counts(Scale::ZERO_TO_TEN, &counts).unwrap();
+    let mut t = NpsTally::from_distribution(&d).unwrap();
+    let before = t;
+    let typed = |v| TypedScore::<ZeroToTen>::new(v).unwrap();
+    // Two more answers, each in a group far from full: the total would pass u64::MAX.
+    assert_eq!(
+        t.try_extend([typed(10), typed(8)]),
+        Err(SurveyError::CountOverflow)
+    );
+    assert_eq!(t, before);
+    t.try_extend([typed(9)]).unwrap();
+    assert_eq!((t.n(), t.promoters()), (u64::MAX, 1));
+    // One by one, too.
+    assert_eq!(t.record(7), Err(SurveyError::CountOverflow));
+    assert_eq!(t.n(), u64::MAX);
+    let mut fresh = NpsTally::new();
+    fresh.try_extend([10, 9, 8, 0].map(typed)).unwrap();
+    assert_eq!(
+        (fresh.promoters(), fresh.passives(), fresh.detractors()),
+        (2, 1, 1)
+    );
+}
+
+#[test]
+fn sample_sizes_are_never_nan() {
+    use cx_scales::Share;
+    for anticipated in [Share::ZERO, Share::new(1.0).unwrap()] {
+        for population in [None, Some(1), Some(2), Some(1000)] {
+            assert!(
+                matches!(
+                    share_sample_size(0.05, Confidence::NINETY_FIVE, anticipated, population),
+                    Err(SurveyError::OutOfRange {
+                        name: "anticipated share",
+                        ..
+                    })
+                ),
+                "{anticipated:?} {population:?}"
+            );
+        }
+        assert!(share_margin(10, Some(100), anticipated, Confidence::NINETY_FIVE).is_err());
+        assert!(audit_rule_of_thumb(100, anticipated, Confidence::NINETY_FIVE).is_err());
+    }
+    // The smallest positive share, a vanishing level, a population of one: finite, at least 1.
+    let low = Confidence::new(1e-6).unwrap();
+    let rare = Share::new(f64::from_bits(1)).unwrap();
+    for population in [None, Some(1), Some(2)] {
+        let s = share_sample_size(0.5, low, rare, population).unwrap();
+        assert!(s.corrected.is_finite() && s.infinite_population.is_finite());
+        assert_eq!(s.required, 1);
+    }
+    // A margin so small that the size is not finite, or not a u64.
+    let half = Share::new(0.5).unwrap();
+    assert!(share_sample_size(1e-200, Confidence::NINETY_FIVE, half, Some(10)).is_err());
+    assert_eq!(
+        share_sample_size(1e-12, Confidence::NINETY_FIVE, half, None),
+        Err(SurveyError::CountOverflow)
+    );
+    let census = share_sample_size(1e-12, Confidence::NINETY_FIVE, half, Some(5000)).unwrap();
+    assert_eq!(census.required, 5000);
+}

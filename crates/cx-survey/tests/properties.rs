@@ -20,6 +20,44 @@ const SHARE_METHODS: [ShareMethod; 5] = [
     ShareMethod::Wald,
 ];
 
+/// The posterior median of a Dirichlet method: its equal-tailed interval at a vanishing level.
+fn posterior_median(nps: &Nps, m: NpsMethod) -> f64 {
+    let tiny = nps.interval(m, Confidence::new(1e-9).unwrap());
+    assert!(tiny.width() < 1e-6, "{m}: {tiny}");
+    0.5 * (tiny.lower.value() + tiny.upper.value())
+}
+
+#[test]
+fn dirichlet_intervals_hold_the_posterior_mean_and_median_at_small_counts() {
+    // Every table of up to 6 answers: the most skewed posteriors (proptest draws up to 400 a group).
+    for n in 1u64..=6 {
+        for p in 0..=n {
+            for d in 0..=n - p {
+                let nps = Nps::from_counts(p, n - p - d, d).unwrap();
+                for m in [NpsMethod::JeffreysDirichlet, NpsMethod::UniformDirichlet] {
+                    let prior = if m == NpsMethod::JeffreysDirichlet {
+                        0.5
+                    } else {
+                        1.0
+                    };
+                    let (ap, ad) = (p as f64 + prior, d as f64 + prior);
+                    let mean = 100.0 * (ap - ad) / (n as f64 + 3.0 * prior);
+                    let median = posterior_median(&nps, m);
+                    let ci = nps.interval(m, Confidence::new(0.5).unwrap());
+                    assert!(
+                        ci.lower.value() <= mean && mean <= ci.upper.value(),
+                        "{m} {p}/{d}: mean {mean}, {ci}"
+                    );
+                    assert!(
+                        ci.lower.value() < median && median < ci.upper.value(),
+                        "{m} {p}/{d}: median {median}, {ci}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 fn counts() -> impl Strategy<Value = (u64, u64, u64)> {
     (0u64..400, 0u64..400, 0u64..400).prop_filter("at least one answer", |(p, a, d)| p + a + d > 0)
 }
@@ -68,8 +106,19 @@ proptest! {
                 // Centred on the adjusted estimate: contains the raw one at 95 % and above
                 // (module docs), and always contains the adjusted centre.
                 NpsMethod::AdjustedWald if level >= 0.95 => prop_assert!(ci.contains(nps.score()), "{m}: {ci}"),
-                // Credible intervals of the true NPS: contain the posterior median.
-                _ => {}
+                // Credible intervals of the true NPS: equal-tailed, so they contain the
+                // posterior median (the crate's own interval at a vanishing level), and at 50 %
+                // and above the posterior mean 100·(αP − αD)/(αP + αA + αD).
+                NpsMethod::JeffreysDirichlet | NpsMethod::UniformDirichlet => {
+                    let prior = if m == NpsMethod::JeffreysDirichlet { 0.5 } else { 1.0 };
+                    let (ap, aa, ad) = (p as f64 + prior, a as f64 + prior, d as f64 + prior);
+                    let mean = 100.0 * (ap - ad) / (ap + aa + ad);
+                    prop_assert!(ci.lower.value() <= mean && mean <= ci.upper.value(), "{m}: mean {mean}, {ci}");
+                    let median = posterior_median(&nps, m);
+                    prop_assert!(ci.lower.value() <= median && median <= ci.upper.value(), "{m}: median {median}, {ci}");
+                }
+                NpsMethod::AdjustedWald => {}
+                _ => prop_assert!(false, "{m} has no property here"),
             }
         }
     }

@@ -226,11 +226,13 @@ fn wilson_matches_bpci_doc_tests_at_z_1_960() {
     // bpci 0.1.0 doc-tests (z = 1.960), reproduced by statsmodels (survey research §3.2).
     let (lo, hi) = Proportion::new(8, 20)
         .unwrap()
-        .bounds_with_z(ShareMethod::Wilson, 1.960);
+        .bounds_with_z(ShareMethod::Wilson, 1.960)
+        .unwrap();
     assert!((lo - 0.2188039674141927).abs() < 1e-15 && (hi - 0.613422057684794).abs() < 1e-15);
     let (lo, hi) = Proportion::new(25, 100)
         .unwrap()
-        .bounds_with_z(ShareMethod::Wilson, 1.960);
+        .bounds_with_z(ShareMethod::Wilson, 1.960)
+        .unwrap();
     assert!((lo - 0.1754509400372426).abs() < 1e-15 && (hi - 0.3430464637007583).abs() < 1e-15);
 }
 
@@ -298,7 +300,8 @@ fn fisher_exact_matches_scipy() {
         let got = fisher_exact_p(
             Proportion::new(x1, n1).unwrap(),
             Proportion::new(x2, n2).unwrap(),
-        );
+        )
+        .unwrap();
         assert!(close(got, p, 1e-12), "{x1}/{n1} vs {x2}/{n2}: {got} vs {p}");
     }
 }

@@ -132,3 +132,63 @@ fn groupings_are_rebuilt_as_their_methods_build_them() {
     );
     assert!(other_scale.contains("cannot combine"), "{other_scale}");
 }
+
+#[test]
+fn scorecards_round_trip_and_are_checked_by_their_constructors() {
+    let card = Scorecard::new(vec![
+        Criterion::new("greeting", 1.0).unwrap(),
+        Criterion::critical("identity verified", 2.5).unwrap(),
+    ])
+    .unwrap()
+    .with_partial_credit(0.25)
+    .unwrap()
+    .with_critical_policy(CriticalPolicy::FlagOnly);
+    let json = serde_json::to_string(&card).unwrap();
+    assert_eq!(
+        json,
+        r#"{"criteria":[{"name":"greeting","weight":1.0,"critical":false},{"name":"identity verified","weight":2.5,"critical":true}],"partial_credit":0.25,"critical_policy":"flag_only"}"#
+    );
+    let back: Scorecard = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, card);
+    let c: Criterion =
+        serde_json::from_str(r#"{"name":"a","weight":2.0,"critical":true}"#).unwrap();
+    assert_eq!(c, Criterion::critical("a", 2.0).unwrap());
+
+    let weight = rejection::<Criterion>(r#"{"name":"a","weight":0.0,"critical":false}"#);
+    assert!(
+        weight.contains("weights must be finite and > 0"),
+        "{weight}"
+    );
+    let negative = rejection::<Criterion>(r#"{"name":"a","weight":-1.0,"critical":true}"#);
+    assert!(negative.contains("weight -1"), "{negative}");
+    let empty = rejection::<Scorecard>(
+        r#"{"criteria":[],"partial_credit":0.5,"critical_policy":"zero_score"}"#,
+    );
+    assert!(empty.contains("at least one criterion"), "{empty}");
+    let twice = rejection::<Scorecard>(
+        r#"{"criteria":[{"name":"a","weight":1.0,"critical":false},{"name":"a","weight":2.0,"critical":false}],"partial_credit":0.5,"critical_policy":"zero_score"}"#,
+    );
+    assert!(twice.contains("more than once"), "{twice}");
+    let credit = rejection::<Scorecard>(
+        r#"{"criteria":[{"name":"a","weight":1.0,"critical":false}],"partial_credit":1.5,"critical_policy":"zero_score"}"#,
+    );
+    assert!(credit.contains("partial credit"), "{credit}");
+    let bad_inner = rejection::<Scorecard>(
+        r#"{"criteria":[{"name":"a","weight":1e999,"critical":false}],"partial_credit":0.5,"critical_policy":"zero_score"}"#,
+    );
+    assert!(!bad_inner.is_empty());
+}
+
+#[test]
+fn quartile_placements_serialise() {
+    use cx_scales::{Method, ThresholdPolicy};
+    let d =
+        Distribution::from_counts(Scale::ONE_TO_SEVEN, &[10u64, 10, 10, 10, 20, 20, 20]).unwrap();
+    let r = ShareQuartiles::ceb_ces()
+        .evaluate(&d, Method::Endpoints, ThresholdPolicy::ExactOnly)
+        .unwrap();
+    let v = serde_json::to_value(&r).unwrap();
+    assert_eq!(v["quartile"], "third");
+    assert_eq!(v["share"], serde_json::to_value(r.share).unwrap());
+    assert!(v["mapped"].is_object(), "{v}");
+}
