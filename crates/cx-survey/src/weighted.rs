@@ -50,6 +50,176 @@ fn nps_group<T: Answer>(answer: T) -> Result<usize, SurveyError> {
     })
 }
 
+/// Per-group sums of weights and of squared weights, and answer counts: what both weighted
+/// accumulators hold (`K` groups: detractors, passives, promoters; or failures, successes).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(into = "RawSums", try_from = "RawSums"))]
+struct Sums<const K: usize> {
+    /// Σw per group.
+    weight: [f64; K],
+    /// Σw² per group.
+    weight_sq: [f64; K],
+    /// Answers per group.
+    count: [u64; K],
+}
+
+impl<const K: usize> Default for Sums<K> {
+    fn default() -> Self {
+        Sums {
+            weight: [0.0; K],
+            weight_sq: [0.0; K],
+            count: [0; K],
+        }
+    }
+}
+
+impl<const K: usize> Sums<K> {
+    /// Adds an answer of group `g` with a checked weight; unchanged on overflow.
+    fn push(&mut self, g: usize, weight: f64) -> Result<(), SurveyError> {
+        let w = check_weight(weight)?;
+        let mut count = self.count;
+        count[g] = count[g].checked_add(1).ok_or(SurveyError::CountOverflow)?;
+        total_of(&count)?;
+        self.count = count;
+        self.weight[g] += w;
+        self.weight_sq[g] += w * w;
+        Ok(())
+    }
+
+    /// Adds `other`'s sums; unchanged on overflow.
+    fn merge(&mut self, other: &Self) -> Result<(), SurveyError> {
+        let mut count = self.count;
+        for (c, o) in count.iter_mut().zip(other.count) {
+            *c = c.checked_add(o).ok_or(SurveyError::CountOverflow)?;
+        }
+        total_of(&count)?;
+        self.count = count;
+        for g in 0..K {
+            self.weight[g] += other.weight[g];
+            self.weight_sq[g] += other.weight_sq[g];
+        }
+        Ok(())
+    }
+
+    fn n(&self) -> u64 {
+        self.count.iter().sum()
+    }
+
+    fn total_weight(&self) -> f64 {
+        self.weight.iter().sum()
+    }
+
+    fn nonempty(&self, what: &'static str) -> Result<(), SurveyError> {
+        if self.n() == 0 {
+            Err(SurveyError::NoResponses { what })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Kish's `W² / Σw²`, at most `n`.
+    fn effective_n(&self) -> Result<f64, SurveyError> {
+        self.nonempty("the effective sample size")?;
+        let w = self.total_weight();
+        let w2: f64 = self.weight_sq.iter().sum();
+        Ok((w * w / w2).min(self.n() as f64))
+    }
+
+    /// The weighted mean of `y` (one value per group).
+    fn mean(&self, y: [f64; K], what: &'static str) -> Result<f64, SurveyError> {
+        self.nonempty(what)?;
+        let w = self.total_weight();
+        Ok(y.iter().zip(self.weight).map(|(y, w)| y * w).sum::<f64>() / w)
+    }
+
+    /// The Taylor-linearised standard error of the weighted mean of `y`:
+    /// `√(n/(n − 1) · Σ wᵢ²(yᵢ − ȳ)²) / W`.
+    fn standard_error(&self, y: [f64; K]) -> Result<f64, SurveyError> {
+        let n = self.n();
+        if n < 2 {
+            return Err(SurveyError::TooFewResponses {
+                what: "the linearised standard error",
+                n,
+                needed: 2,
+            });
+        }
+        let m = self.mean(y, "the linearised standard error")?;
+        let ss: f64 = y
+            .iter()
+            .zip(self.weight_sq)
+            .map(|(y, w2)| (y - m) * (y - m) * w2)
+            .sum();
+        let nf = n as f64;
+        Ok((nf / (nf - 1.0) * ss).sqrt() / self.total_weight())
+    }
+
+    /// The effective counts `n_eff × weighted share` per group.
+    fn effective_counts(&self) -> Result<[f64; K], SurveyError> {
+        let n_eff = self.effective_n()?;
+        let w = self.total_weight();
+        Ok(self.weight.map(|x| n_eff * x / w))
+    }
+}
+
+/// The total of per-group counts, or `CountOverflow`.
+fn total_of(count: &[u64]) -> Result<u64, SurveyError> {
+    count
+        .iter()
+        .try_fold(0u64, |a, &c| a.checked_add(c))
+        .ok_or(SurveyError::CountOverflow)
+}
+
+/// The serialised form of both accumulators (arrays of one entry per group), checked on the
+/// way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RawSums {
+    weight: Vec<f64>,
+    weight_sq: Vec<f64>,
+    count: Vec<u64>,
+}
+
+#[cfg(feature = "serde")]
+impl<const K: usize> From<Sums<K>> for RawSums {
+    fn from(s: Sums<K>) -> RawSums {
+        RawSums {
+            weight: s.weight.to_vec(),
+            weight_sq: s.weight_sq.to_vec(),
+            count: s.count.to_vec(),
+        }
+    }
+}
+
+/// A slice of exactly `K` entries as an array.
+#[cfg(feature = "serde")]
+fn groups<T: Copy, const K: usize>(v: &[T]) -> Result<[T; K], SurveyError> {
+    v.try_into().map_err(|_| SurveyError::OutOfRange {
+        name: "stored groups",
+        value: v.len() as f64,
+        range: "one entry per group",
+    })
+}
+
+#[cfg(feature = "serde")]
+impl<const K: usize> TryFrom<RawSums> for Sums<K> {
+    type Error = SurveyError;
+    fn try_from(r: RawSums) -> Result<Self, SurveyError> {
+        let weight: [f64; K] = groups(&r.weight)?;
+        let weight_sq: [f64; K] = groups(&r.weight_sq)?;
+        let count: [u64; K] = groups(&r.count)?;
+        for g in 0..K {
+            check_sums(weight[g], weight_sq[g], count[g])?;
+        }
+        total_of(&count)?;
+        Ok(Sums {
+            weight,
+            weight_sq,
+            count,
+        })
+    }
+}
+
 /// Weighted NPS: sums of weights and of squared weights per group (detractors, passives,
 /// promoters), and the number of answers.
 ///
@@ -68,43 +238,14 @@ fn nps_group<T: Answer>(answer: T) -> Result<usize, SurveyError> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "RawWeightedNps"))]
+#[cfg_attr(feature = "serde", serde(transparent))]
 pub struct WeightedNps {
-    /// Σw per group: detractors, passives, promoters.
-    weight: [f64; 3],
-    /// Σw² per group.
-    weight_sq: [f64; 3],
-    /// Answers per group.
-    count: [u64; 3],
+    /// Groups: detractors, passives, promoters.
+    sums: Sums<3>,
 }
 
-/// The serialised form of [`WeightedNps`], checked on the way in.
-#[cfg(feature = "serde")]
-#[derive(serde::Deserialize)]
-struct RawWeightedNps {
-    weight: [f64; 3],
-    weight_sq: [f64; 3],
-    count: [u64; 3],
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<RawWeightedNps> for WeightedNps {
-    type Error = SurveyError;
-    fn try_from(r: RawWeightedNps) -> Result<Self, SurveyError> {
-        for g in 0..3 {
-            check_sums(r.weight[g], r.weight_sq[g], r.count[g])?;
-        }
-        r.count
-            .iter()
-            .try_fold(0u64, |a, &c| a.checked_add(c))
-            .ok_or(SurveyError::CountOverflow)?;
-        Ok(Self {
-            weight: r.weight,
-            weight_sq: r.weight_sq,
-            count: r.count,
-        })
-    }
-}
+/// The values of the NPS groups: detractors −1, passives 0, promoters +1.
+const NPS_VALUES: [f64; 3] = [-1.0, 0.0, 1.0];
 
 /// Sums of `count` positive weights: both finite and positive together with the count, and
 /// `Σw² ≤ (Σw)²` (Cauchy–Schwarz: the sums come from one set of weights).
@@ -152,14 +293,8 @@ impl WeightedNps {
     /// assert_eq!(nps.n(), 0);
     /// ```
     pub fn push<T: Answer>(&mut self, answer: T, weight: f64) -> Result<(), SurveyError> {
-        let w = check_weight(weight)?;
         let g = nps_group(answer)?;
-        self.count[g] = self.count[g]
-            .checked_add(1)
-            .ok_or(SurveyError::CountOverflow)?;
-        self.weight[g] += w;
-        self.weight_sq[g] += w * w;
-        Ok(())
+        self.sums.push(g, weight)
     }
 
     /// An accumulator filled from answers and their weights, pairwise.
@@ -195,20 +330,7 @@ impl WeightedNps {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn merge(&mut self, other: &WeightedNps) -> Result<(), SurveyError> {
-        let mut count = self.count;
-        for (c, o) in count.iter_mut().zip(other.count) {
-            *c = c.checked_add(o).ok_or(SurveyError::CountOverflow)?;
-        }
-        count
-            .iter()
-            .try_fold(0u64, |a, &c| a.checked_add(c))
-            .ok_or(SurveyError::CountOverflow)?;
-        self.count = count;
-        for g in 0..3 {
-            self.weight[g] += other.weight[g];
-            self.weight_sq[g] += other.weight_sq[g];
-        }
-        Ok(())
+        self.sums.merge(&other.sums)
     }
 
     /// Number of answers.
@@ -218,7 +340,7 @@ impl WeightedNps {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn n(&self) -> u64 {
-        self.count.iter().sum()
+        self.sums.n()
     }
 
     /// The sum of the weights, `W`.
@@ -228,19 +350,7 @@ impl WeightedNps {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn total_weight(&self) -> f64 {
-        self.weight.iter().sum()
-    }
-
-    fn total_weight_sq(&self) -> f64 {
-        self.weight_sq.iter().sum()
-    }
-
-    fn nonempty(&self, what: &'static str) -> Result<(), SurveyError> {
-        if self.n() == 0 {
-            Err(SurveyError::NoResponses { what })
-        } else {
-            Ok(())
-        }
+        self.sums.total_weight()
     }
 
     /// Kish's effective sample size `W² / Σw²`, between 1 and `n` (`n` exactly for equal
@@ -255,9 +365,7 @@ impl WeightedNps {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn effective_n(&self) -> Result<f64, SurveyError> {
-        self.nonempty("the effective sample size")?;
-        let w = self.total_weight();
-        Ok((w * w / self.total_weight_sq()).min(self.n() as f64))
+        self.sums.effective_n()
     }
 
     /// The weighted shares of detractors, passives and promoters, in that order.
@@ -272,10 +380,10 @@ impl WeightedNps {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn shares(&self) -> Result<[Share; 3], SurveyError> {
-        self.nonempty("the weighted shares")?;
-        let w = self.total_weight();
+        self.sums.nonempty("the weighted shares")?;
+        let w = self.sums.total_weight();
         let share = |x: f64| Share::new((x / w).clamp(0.0, 1.0)).unwrap_or(Share::ZERO);
-        Ok(self.weight.map(share))
+        Ok(self.sums.weight.map(share))
     }
 
     /// The weighted NPS, in −100..=100.
@@ -291,8 +399,7 @@ impl WeightedNps {
     }
 
     fn fraction(&self) -> Result<f64, SurveyError> {
-        self.nonempty("the weighted NPS")?;
-        Ok((self.weight[2] - self.weight[0]) / self.total_weight())
+        self.sums.mean(NPS_VALUES, "the weighted NPS")
     }
 
     /// The Taylor-linearised standard error of the weighted NPS, as a fraction of −1..=1 (see
@@ -308,23 +415,7 @@ impl WeightedNps {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn standard_error(&self) -> Result<f64, SurveyError> {
-        let n = self.n();
-        if n < 2 {
-            return Err(SurveyError::TooFewResponses {
-                what: "the linearised standard error",
-                n,
-                needed: 2,
-            });
-        }
-        let m = self.fraction()?;
-        let w = self.total_weight();
-        let ss: f64 = [-1.0, 0.0, 1.0]
-            .iter()
-            .zip(self.weight_sq)
-            .map(|(y, w2)| (y - m) * (y - m) * w2)
-            .sum();
-        let nf = n as f64;
-        Ok((nf / (nf - 1.0) * ss).sqrt() / w)
+        self.sums.standard_error(NPS_VALUES)
     }
 
     /// The interval by `method` at `confidence`, from the effective counts (see the module
@@ -351,9 +442,7 @@ impl WeightedNps {
         confidence: Confidence,
     ) -> Result<NpsInterval, SurveyError> {
         let estimate = self.score()?;
-        let n_eff = self.effective_n()?;
-        let w = self.total_weight();
-        let [d, a, p] = self.weight.map(|x| n_eff * x / w);
+        let [d, a, p] = self.sums.effective_counts()?;
         let (lo, hi) = interval_of_counts(p, a, d, method, confidence);
         Ok(NpsInterval {
             estimate,
@@ -381,42 +470,14 @@ impl WeightedNps {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "RawWeightedProportion"))]
+#[cfg_attr(feature = "serde", serde(transparent))]
 pub struct WeightedProportion {
-    /// Σw of failures, then of successes.
-    weight: [f64; 2],
-    /// Σw² of failures, then of successes.
-    weight_sq: [f64; 2],
-    /// Failures, then successes.
-    count: [u64; 2],
+    /// Groups: failures, successes.
+    sums: Sums<2>,
 }
 
-/// The serialised form of [`WeightedProportion`], checked on the way in.
-#[cfg(feature = "serde")]
-#[derive(serde::Deserialize)]
-struct RawWeightedProportion {
-    weight: [f64; 2],
-    weight_sq: [f64; 2],
-    count: [u64; 2],
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<RawWeightedProportion> for WeightedProportion {
-    type Error = SurveyError;
-    fn try_from(r: RawWeightedProportion) -> Result<Self, SurveyError> {
-        for g in 0..2 {
-            check_sums(r.weight[g], r.weight_sq[g], r.count[g])?;
-        }
-        r.count[0]
-            .checked_add(r.count[1])
-            .ok_or(SurveyError::CountOverflow)?;
-        Ok(Self {
-            weight: r.weight,
-            weight_sq: r.weight_sq,
-            count: r.count,
-        })
-    }
-}
+/// The values of a share's groups: failures 0, successes 1.
+const SHARE_VALUES: [f64; 2] = [0.0, 1.0];
 
 /// Checks that answers and weights pair up one to one.
 fn check_paired(answers: usize, weights: usize) -> Result<(), SurveyError> {
@@ -451,14 +512,7 @@ impl WeightedProportion {
     /// assert!(p.push(true, -1.0).is_err());
     /// ```
     pub fn push(&mut self, success: bool, weight: f64) -> Result<(), SurveyError> {
-        let w = check_weight(weight)?;
-        let g = usize::from(success);
-        self.count[g] = self.count[g]
-            .checked_add(1)
-            .ok_or(SurveyError::CountOverflow)?;
-        self.weight[g] += w;
-        self.weight_sq[g] += w * w;
-        Ok(())
+        self.sums.push(usize::from(success), weight)
     }
 
     /// The share of answers in `band` (a top box for CSAT, a bottom box for CDSAT), weighted.
@@ -504,19 +558,7 @@ impl WeightedProportion {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn merge(&mut self, other: &WeightedProportion) -> Result<(), SurveyError> {
-        let c0 = self.count[0]
-            .checked_add(other.count[0])
-            .ok_or(SurveyError::CountOverflow)?;
-        let c1 = self.count[1]
-            .checked_add(other.count[1])
-            .ok_or(SurveyError::CountOverflow)?;
-        c0.checked_add(c1).ok_or(SurveyError::CountOverflow)?;
-        self.count = [c0, c1];
-        for g in 0..2 {
-            self.weight[g] += other.weight[g];
-            self.weight_sq[g] += other.weight_sq[g];
-        }
-        Ok(())
+        self.sums.merge(&other.sums)
     }
 
     /// Number of answers.
@@ -528,7 +570,7 @@ impl WeightedProportion {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn n(&self) -> u64 {
-        self.count[0] + self.count[1]
+        self.sums.n()
     }
 
     /// The sum of the weights.
@@ -540,15 +582,7 @@ impl WeightedProportion {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn total_weight(&self) -> f64 {
-        self.weight[0] + self.weight[1]
-    }
-
-    fn nonempty(&self, what: &'static str) -> Result<(), SurveyError> {
-        if self.n() == 0 {
-            Err(SurveyError::NoResponses { what })
-        } else {
-            Ok(())
-        }
+        self.sums.total_weight()
     }
 
     /// The weighted share of successes.
@@ -560,9 +594,8 @@ impl WeightedProportion {
     /// assert!(cx_survey::WeightedProportion::new().share().is_err());
     /// ```
     pub fn share(&self) -> Result<Share, SurveyError> {
-        self.nonempty("the weighted share")?;
-        let s = (self.weight[1] / self.total_weight()).clamp(0.0, 1.0);
-        Ok(Share::new(s).unwrap_or(Share::ZERO))
+        let s = self.sums.mean(SHARE_VALUES, "the weighted share")?;
+        Ok(Share::new(s.clamp(0.0, 1.0)).unwrap_or(Share::ZERO))
     }
 
     /// Kish's effective sample size `W² / Σw²`.
@@ -578,9 +611,7 @@ impl WeightedProportion {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn effective_n(&self) -> Result<f64, SurveyError> {
-        self.nonempty("the effective sample size")?;
-        let w = self.total_weight();
-        Ok((w * w / (self.weight_sq[0] + self.weight_sq[1])).min(self.n() as f64))
+        self.sums.effective_n()
     }
 
     /// The Taylor-linearised standard error of the weighted share (see the module docs).
@@ -596,19 +627,7 @@ impl WeightedProportion {
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn standard_error(&self) -> Result<f64, SurveyError> {
-        let n = self.n();
-        if n < 2 {
-            return Err(SurveyError::TooFewResponses {
-                what: "the linearised standard error",
-                n,
-                needed: 2,
-            });
-        }
-        let w = self.total_weight();
-        let p = self.weight[1] / w;
-        let ss = p * p * self.weight_sq[0] + (1.0 - p) * (1.0 - p) * self.weight_sq[1];
-        let nf = n as f64;
-        Ok((nf / (nf - 1.0) * ss).sqrt() / w)
+        self.sums.standard_error(SHARE_VALUES)
     }
 
     /// The interval by `method` at `confidence`, from the effective counts; equal to
@@ -632,8 +651,8 @@ impl WeightedProportion {
         confidence: Confidence,
     ) -> Result<ShareInterval, SurveyError> {
         let estimate = self.share()?;
-        let n_eff = self.effective_n()?;
-        let x = n_eff * estimate.value();
+        let [fail, x] = self.sums.effective_counts()?;
+        let n_eff = fail + x;
         let (lo, hi) = bounds_of_counts(x, n_eff, method, confidence.alpha(), confidence.z());
         let clip = |v: f64| Share::new(v.clamp(0.0, 1.0)).unwrap_or(Share::ZERO);
         Ok(ShareInterval {
