@@ -87,10 +87,10 @@ pub enum Error {
         /// Offered load in Erlangs.
         erlangs: f64,
     },
-    /// A fractional number of agents or lines that is NaN, infinite, negative, or zero where
-    /// agents must be present.
+    /// A fractional number of agents or lines that is NaN, infinite, negative, zero where
+    /// agents must be present, or above `u32::MAX`.
     #[error(
-        "{value} agents is invalid: a fractional number of agents must be finite and above zero (lines: not negative)"
+        "{value} agents is invalid: a fractional number of agents must be finite, above zero (lines: not negative) and at most 4294967295"
     )]
     InvalidAgents {
         /// The value given.

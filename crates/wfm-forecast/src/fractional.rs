@@ -54,10 +54,12 @@ pub struct FractionalStaffing {
     pub occupancy: f64,
 }
 
-/// Checks a fractional count of servers: finite and not negative (positive when
-/// `open_at_zero`).
+/// Checks a fractional count of servers: finite, not negative (positive when `open_at_zero`),
+/// and at most `u32::MAX` like a whole count.
 fn checked_agents(x: f64, open_at_zero: bool) -> Result<f64> {
-    let ok = x.is_finite() && if open_at_zero { x > 0.0 } else { x >= 0.0 };
+    let ok = x.is_finite()
+        && (if open_at_zero { x > 0.0 } else { x >= 0.0 })
+        && x <= f64::from(u32::MAX);
     if ok {
         Ok(x)
     } else {
@@ -137,7 +139,8 @@ pub(crate) fn inv_b_fractional(x: f64, a: f64) -> f64 {
     let mut r = inv_b_base(x0, a);
     let inv_a = 1.0 / a;
     let mut j = 1.0;
-    while j <= whole {
+    // Once 1/B overflows it stays infinite (B is below f64's range): stop there.
+    while j <= whole && r.is_finite() {
         r = 1.0 + (x0 + j) * inv_a * r;
         j += 1.0;
     }

@@ -126,12 +126,14 @@ fn pyworkforce_issue_41_case() {
 #[test]
 fn bad_agent_counts_are_typed_errors() {
     let b = ErlangB::new(10.0).unwrap();
-    for bad in [f64::NAN, f64::INFINITY, -0.5] {
+    for bad in [f64::NAN, f64::INFINITY, -0.5, 1e15] {
         assert!(matches!(
             b.blocking_fractional(bad),
             Err(Error::InvalidAgents { .. })
         ));
     }
+    // Far more lines than Erlangs: B underflows to 0 and the recurrence stops early.
+    assert_eq!(b.blocking_fractional(4_000_000_000.5).unwrap(), 0.0);
     assert_eq!(b.blocking_fractional(0.0).unwrap(), 1.0);
     let q = ErlangC::from_erlangs(10.0, s(180.0)).unwrap();
     assert!(matches!(
