@@ -49,6 +49,12 @@ impl PeriodArg {
                 CliError::usage("fiscal periods need --fiscal-start MONTH (e.g. 4 or apr)")
             })
         };
+        let fiscal_period = matches!(self, PeriodArg::FiscalQuarter | PeriodArg::FiscalYear);
+        if fiscal_start.is_some() && !fiscal_period {
+            return Err(CliError::usage(
+                "--fiscal-start applies only to --period fiscal-year or fiscal-quarter",
+            ));
+        }
         Ok(match self {
             PeriodArg::Day => PeriodUnit::Day,
             PeriodArg::Week => PeriodUnit::IsoWeek,

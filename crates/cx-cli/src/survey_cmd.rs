@@ -73,7 +73,7 @@ pub(crate) struct SourceArgs {
     #[arg(long, value_enum, value_name = "PERIOD", requires = "input")]
     period: Option<PeriodArg>,
     /// First month of the fiscal year for `--period fiscal-year` or `fiscal-quarter`.
-    #[arg(long, value_parser = parse::fiscal_start, value_name = "MONTH")]
+    #[arg(long, value_parser = parse::fiscal_start, value_name = "MONTH", requires = "period")]
     fiscal_start: Option<cx_retention::FiscalStart>,
     /// The date column (`YYYY-MM-DD`) that `--period` reads.
     #[arg(long, default_value = "date", value_name = "NAME")]

@@ -712,3 +712,22 @@ fn fiscal_years_and_quarters_from_april() {
     args.extend(["--period", "fiscal-year", "--fiscal-start", "13"]);
     cx().args(&args).assert().code(2).stdout("");
 }
+
+#[test]
+fn a_fiscal_start_without_a_fiscal_period_is_a_usage_error() {
+    let f = fixture("subscriptions_fiscal.csv");
+    cx().args([
+        "retention",
+        "periods",
+        &f,
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-03-01",
+    ])
+    .args(["--period", "month", "--fiscal-start", "apr"])
+    .assert()
+    .code(2)
+    .stdout("")
+    .stderr(predicate::str::contains("--fiscal-start applies only"));
+}

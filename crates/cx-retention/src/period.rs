@@ -6,7 +6,9 @@
 //! consecutive periods tile the calendar with no gap and no overlap (`p.end() == p.next()?.start()`).
 //! ISO weeks start on Monday (ISO 8601); quarters start in January, April, July and October.
 //! Fiscal years and quarters start in any month ([`FiscalStart`]): a fiscal year starting in
-//! April runs from 1 April to 31 March and is numbered by the calendar year it starts in.
+//! April runs from 1 April to 31 March and is numbered by the calendar year it starts in (the
+//! UK and Indian convention for "2024-25"; the US federal government and many US companies
+//! name a fiscal year by the year it ends in, one more than this index).
 //!
 //! A period is identified by its unit and an integer *index* (days since 1970-01-01, ISO weeks
 //! since the week of 1970-01-01, `12·year + month − 1`, `4·year + quarter − 1`, the year, and

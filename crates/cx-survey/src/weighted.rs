@@ -27,15 +27,27 @@ use crate::nps::NpsScore;
 use crate::nps_interval::{NpsInterval, NpsMethod, interval_of_counts};
 use crate::proportion::{ShareInterval, ShareMethod, bounds_of_counts};
 
-/// A survey weight: finite and above zero.
+/// The smallest and largest survey weight accepted: 1e-100 and 1e100. Only the ratios of
+/// weights matter, and within this range the sums of squared weights of any number of answers
+/// can neither underflow nor overflow, so no figure silently degrades to the unweighted one.
+///
+/// ```
+/// use cx_survey::{WEIGHT_RANGE, WeightedNps};
+/// let mut nps = WeightedNps::new();
+/// assert!(nps.push(9u8, WEIGHT_RANGE.1).is_ok());
+/// assert!(nps.push(9u8, 1e-170).is_err()); // its square would underflow
+/// ```
+pub const WEIGHT_RANGE: (f64, f64) = (1e-100, 1e100);
+
+/// A survey weight: within [`WEIGHT_RANGE`].
 fn check_weight(weight: f64) -> Result<f64, SurveyError> {
-    if weight.is_finite() && weight > 0.0 {
+    if (WEIGHT_RANGE.0..=WEIGHT_RANGE.1).contains(&weight) {
         Ok(weight)
     } else {
         Err(SurveyError::OutOfRange {
             name: "weight",
             value: weight,
-            range: "(0, ∞), finite",
+            range: "[1e-100, 1e100]",
         })
     }
 }
@@ -247,24 +259,28 @@ pub struct WeightedNps {
 /// The values of the NPS groups: detractors −1, passives 0, promoters +1.
 const NPS_VALUES: [f64; 3] = [-1.0, 0.0, 1.0];
 
-/// Sums of `count` positive weights: both finite and positive together with the count, and
-/// `Σw² ≤ (Σw)²` (Cauchy–Schwarz: the sums come from one set of weights).
+/// Sums of `count` weights within [`WEIGHT_RANGE`]: zero exactly when nothing was counted,
+/// within `count` times the range (squared for `Σw²`) otherwise, and `Σw² ≤ (Σw)²`
+/// (Cauchy–Schwarz: the sums come from one set of weights).
 #[cfg(feature = "serde")]
 fn check_sums(w: f64, w2: f64, count: u64) -> Result<(), SurveyError> {
-    let consistent = w.is_finite()
-        && w2.is_finite()
-        && if count == 0 {
-            w == 0.0 && w2 == 0.0
-        } else {
-            w > 0.0 && w2 > 0.0 && w2 <= w * w * (1.0 + 1e-12)
-        };
+    let (lo, hi) = WEIGHT_RANGE;
+    let c = count as f64;
+    let consistent = if count == 0 {
+        w == 0.0 && w2 == 0.0
+    } else {
+        // Sums of `count` weights within WEIGHT_RANGE, with Σw² ≤ (Σw)².
+        (c * lo..=c * hi).contains(&w)
+            && (c * lo * lo..=c * hi * hi).contains(&w2)
+            && w2 <= w * w * (1.0 + 1e-12)
+    };
     if consistent {
         Ok(())
     } else {
         Err(SurveyError::OutOfRange {
             name: "stored sum of weights",
             value: w,
-            range: "finite, > 0 exactly when answers were counted, with Σw² ≤ (Σw)²",
+            range: "the sums of the counted answers' weights, each in [1e-100, 1e100], with Σw² ≤ (Σw)²",
         })
     }
 }
@@ -282,8 +298,8 @@ impl WeightedNps {
     /// Adds one answer on the 0–10 scale with its weight.
     ///
     /// # Errors
-    /// An off-scale answer ([`SurveyError::Scale`]) or a weight that is not finite and above
-    /// zero ([`SurveyError::OutOfRange`]); nothing is added then.
+    /// An off-scale answer ([`SurveyError::Scale`]) or a weight outside [`WEIGHT_RANGE`]
+    /// ([`SurveyError::OutOfRange`]); nothing is added then.
     ///
     /// ```
     /// let mut nps = cx_survey::WeightedNps::new();
@@ -505,7 +521,7 @@ impl WeightedProportion {
     /// Adds one answer: `success` (in the band) with its weight.
     ///
     /// # Errors
-    /// A weight that is not finite and above zero ([`SurveyError::OutOfRange`]).
+    /// A weight outside [`WEIGHT_RANGE`] ([`SurveyError::OutOfRange`]).
     ///
     /// ```
     /// let mut p = cx_survey::WeightedProportion::new();
@@ -518,7 +534,7 @@ impl WeightedProportion {
     /// The share of answers in `band` (a top box for CSAT, a bottom box for CDSAT), weighted.
     ///
     /// # Errors
-    /// An answer off the band's scale, a weight that is not finite and above zero, or slices of
+    /// An answer off the band's scale, a weight outside [`WEIGHT_RANGE`], or slices of
     /// different lengths ([`SurveyError::OutOfRange`] with `name` = `"weights"`).
     ///
     /// ```

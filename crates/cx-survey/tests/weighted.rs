@@ -97,7 +97,8 @@ fn bad_input_is_typed() {
         nps.interval(NpsMethod::Score, Confidence::NINETY_FIVE),
         Err(SurveyError::NoResponses { .. })
     ));
-    for w in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+    // Zero, negative, non-finite, and weights whose squares would underflow or overflow.
+    for w in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e-170, 1e155] {
         assert!(matches!(
             nps.push(9u8, w),
             Err(SurveyError::OutOfRange { .. })
@@ -117,6 +118,36 @@ fn bad_input_is_typed() {
         Err(SurveyError::Scale(_))
     ));
     assert!(WeightedProportion::new().share().is_err());
+}
+
+#[test]
+fn weights_at_the_ends_of_the_range_give_the_same_figures() {
+    // Only ratios of weights matter: the script's weights scaled to either end of the range.
+    let reference = WeightedNps::from_answers(&ANSWERS, &WEIGHTS).unwrap();
+    let max_w = WEIGHTS.iter().cloned().fold(0.0, f64::max);
+    let min_w = WEIGHTS.iter().cloned().fold(f64::INFINITY, f64::min);
+    for scale in [
+        cx_survey::WEIGHT_RANGE.1 / max_w,
+        cx_survey::WEIGHT_RANGE.0 / min_w,
+    ] {
+        let scaled: Vec<f64> = WEIGHTS.iter().map(|w| w * scale).collect();
+        let nps = WeightedNps::from_answers(&ANSWERS, &scaled).unwrap();
+        assert!(rel(nps.effective_n().unwrap(), reference.effective_n().unwrap()) < 1e-12);
+        assert!(
+            rel(
+                nps.standard_error().unwrap(),
+                reference.standard_error().unwrap()
+            ) < 1e-12
+        );
+        let (a, b) = (
+            nps.interval(NpsMethod::Score, Confidence::NINETY_FIVE)
+                .unwrap(),
+            reference
+                .interval(NpsMethod::Score, Confidence::NINETY_FIVE)
+                .unwrap(),
+        );
+        assert!((a.lower.value() - b.lower.value()).abs() < 1e-9);
+    }
 }
 
 #[cfg(feature = "serde")]

@@ -184,6 +184,12 @@ impl RollingOrigin {
                     index: origin + h,
                     value,
                 },
+                Error::ValueTooLarge { value, max, .. } => Error::ValueTooLarge {
+                    series: "backtest",
+                    index: origin + h,
+                    value,
+                    max,
+                },
                 Error::CrossedInterval { lower, upper, .. } => Error::CrossedInterval {
                     index: origin + h,
                     lower,

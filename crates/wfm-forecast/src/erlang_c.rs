@@ -294,7 +294,8 @@ impl ErlangC {
             target: targets.describe(),
             limit: SEARCH_LIMIT,
         };
-        if a + 1.0 >= f64::from(SEARCH_LIMIT) {
+        // The search tries ⌊A⌋ + 1 up to SEARCH_LIMIT agents inclusive.
+        if a.floor() + 1.0 > f64::from(SEARCH_LIMIT) {
             return Err(Error::LoadBeyondSearchLimit {
                 erlangs: a,
                 limit: SEARCH_LIMIT,

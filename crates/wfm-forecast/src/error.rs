@@ -88,9 +88,9 @@ pub enum Error {
         erlangs: f64,
     },
     /// A fractional number of agents or lines that is NaN, infinite, negative, zero where
-    /// agents must be present, or above `u32::MAX`.
+    /// agents must be present, or above [`crate::SEARCH_LIMIT`].
     #[error(
-        "{value} agents is invalid: a fractional number of agents must be finite, above zero (lines: not negative) and at most 4294967295"
+        "{value} agents is invalid: a fractional number of agents must be finite, above zero (lines: not negative) and at most 10000000 (the search limit)"
     )]
     InvalidAgents {
         /// The value given.
@@ -121,6 +121,21 @@ pub enum Error {
         value: f64,
         /// The largest value accepted.
         max: f64,
+    },
+    /// Counts that would overflow a 64-bit total when accumulators are merged.
+    #[error("merging would overflow the 64-bit count of {what}")]
+    CountOverflow {
+        /// What is counted.
+        what: &'static str,
+    },
+    /// Fractional staffing with no target that binds above the load: every number of agents
+    /// above the load meets the targets, so there is no fewest.
+    #[error(
+        "no fewest fractional staffing: with no service-level, ASA or occupancy target below 1, any number of agents above the load of {erlangs} Erlangs meets the targets"
+    )]
+    NoFractionalMinimum {
+        /// Offered load in Erlangs.
+        erlangs: f64,
     },
     /// No staffing up to the search limit meets the target.
     #[error("no staffing up to {limit} agents meets the target {target}")]

@@ -19,7 +19,7 @@
 //! this crate is used, bit for bit. Checked against mpmath at 40 digits to 1e-12 relative
 //! (`tests/data/erlang_fractional_mpmath.csv`).
 
-use crate::erlang_b::{ErlangB, inv_b};
+use crate::erlang_b::{ErlangB, SEARCH_LIMIT, inv_b};
 use crate::erlang_c::{ErlangC, sl_from, wait_probs};
 use crate::error::{Error, Result};
 use crate::targets::Targets;
@@ -55,11 +55,11 @@ pub struct FractionalStaffing {
 }
 
 /// Checks a fractional count of servers: finite, not negative (positive when `open_at_zero`),
-/// and at most `u32::MAX` like a whole count.
+/// and at most [`SEARCH_LIMIT`] (the evaluation recurs over every whole agent below `x`).
 fn checked_agents(x: f64, open_at_zero: bool) -> Result<f64> {
     let ok = x.is_finite()
         && (if open_at_zero { x > 0.0 } else { x >= 0.0 })
-        && x <= f64::from(u32::MAX);
+        && x <= f64::from(SEARCH_LIMIT);
     if ok {
         Ok(x)
     } else {
@@ -225,7 +225,9 @@ impl ErlangC {
     /// abandonment ceiling is met by any staffing (nobody abandons in Erlang C).
     ///
     /// # Errors
-    /// As [`ErlangC::required_agents`].
+    /// As [`ErlangC::required_agents`], and [`Error::NoFractionalMinimum`] when no target binds
+    /// above the load (only an abandonment ceiling, or an occupancy ceiling of 1): every
+    /// staffing above the load then qualifies and none is the fewest.
     ///
     /// ```
     /// use wfm_forecast::{ErlangC, ServiceTarget, Targets, TimeSpan};
@@ -266,9 +268,10 @@ impl ErlangC {
         if need < x {
             x = need;
         }
-        // `lower` may equal A (no target but stability): one ulp above it is the infimum.
+        // With nothing binding above the load (no service-level or ASA target, no occupancy
+        // ceiling below 1), the stable staffings form the open set x > A: no fewest exists.
         if x <= a {
-            x = a.next_up();
+            return Err(Error::NoFractionalMinimum { erlangs: a });
         }
         // `A/(A/ρ)` may round one ulp above `ρ`.
         if let Some(rho) = targets.max_occupancy() {

@@ -217,7 +217,8 @@ impl IntervalAccumulator {
     ///
     /// # Errors
     /// [`Error::MergeMismatch`] when the two accumulators are for different levels (their
-    /// scores are not comparable); `self` is then unchanged.
+    /// scores are not comparable), [`Error::CountOverflow`] when a count would pass `u64::MAX`;
+    /// `self` is then unchanged.
     ///
     /// ```
     /// use wfm_forecast::{IntervalAccumulator, Level};
@@ -235,9 +236,17 @@ impl IntervalAccumulator {
                 what: "prediction-interval levels",
             });
         }
-        self.n += other.n;
-        self.below += other.below;
-        self.above += other.above;
+        let overflow = |what| Error::CountOverflow { what };
+        let n = self.n.checked_add(other.n).ok_or(overflow("points"))?;
+        let below = self
+            .below
+            .checked_add(other.below)
+            .ok_or(overflow("points below"))?;
+        let above = self
+            .above
+            .checked_add(other.above)
+            .ok_or(overflow("points above"))?;
+        (self.n, self.below, self.above) = (n, below, above);
         self.sum_width += other.sum_width;
         self.short_below += other.short_below;
         self.short_above += other.short_above;
@@ -549,17 +558,42 @@ impl IntervalReport {
     }
 }
 
-/// `x·ln(x/m)` with `0·ln 0 = 0`.
-fn xlogx_over(x: f64, m: f64) -> f64 {
-    if x == 0.0 { 0.0 } else { x * (x / m).ln() }
+/// `ln(1 + u) − u`, accurate also for small `u` (where the difference cancels): the series
+/// `−u²/2 + u³/3 − …` below |u| = 0.25.
+fn log1pmx(u: f64) -> f64 {
+    if u.abs() >= 0.25 {
+        return u.ln_1p() - u;
+    }
+    let (mut term, mut sum): (f64, f64) = (-u * u / 2.0, 0.0);
+    let mut k = 2.0;
+    while term.abs() > f64::EPSILON * 1e-3 * sum.abs().max(f64::MIN_POSITIVE) {
+        sum += term;
+        term *= -u * k / (k + 1.0);
+        k += 1.0;
+    }
+    sum
 }
 
 /// Kupiec's proportion-of-failures likelihood-ratio statistic for `x` misses in `n` points at
-/// miss probability `p` (written as a G statistic: never negative, no cancellation).
+/// miss probability `p`: `G = 2·[x·ln(x/m₁) + (n − x)·ln((n − x)/m₂)]` with expected counts
+/// `m₁ = np`, `m₂ = n(1 − p)` and `0·ln 0 = 0`. Near `x = m₁` the two terms cancel to second
+/// order, so with `δ = x − m₁` it is evaluated as
+/// `2·[x·l(δ/m₁) + (n − x)·l(−δ/m₂) + δ²·(1/m₁ + 1/m₂)]`, `l(u) = ln(1 + u) − u`, whose terms
+/// do not cancel; never negative.
 #[allow(clippy::cast_precision_loss)]
 fn kupiec_statistic(x: u64, n: u64, p: f64) -> f64 {
     let (xf, nf) = (x as f64, n as f64);
-    let g = 2.0 * (xlogx_over(xf, nf * p) + xlogx_over(nf - xf, nf * (1.0 - p)));
+    let (m1, m2) = (nf * p, nf * (1.0 - p));
+    let delta = xf - m1;
+    let part = |count: f64, u: f64| {
+        if count == 0.0 {
+            0.0
+        } else {
+            count * log1pmx(u)
+        }
+    };
+    let g = 2.0 * (part(xf, delta / m1) + part(nf - xf, -delta / m2))
+        + 2.0 * delta * delta * (1.0 / m1 + 1.0 / m2);
     g.max(0.0)
 }
 
@@ -666,6 +700,31 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn kupiec_does_not_cancel_near_the_nominal_rate() {
+        // n = 5.5e12 points, misses at the nominal 5 % up to rounding of n·α: the statistic is
+        // δ²·(1/m₁ + 1/m₂) to leading order, far below 1e-6 (the naive form gave 4.9e-4).
+        let n = 5_500_000_000_000u64;
+        let x = 275_000_000_000u64;
+        let g = kupiec_statistic(x, n, 0.05);
+        let m1 = n as f64 * 0.05;
+        let delta = x as f64 - m1;
+        let leading = delta * delta * (1.0 / m1 + 1.0 / (n as f64 * 0.95));
+        assert!(
+            g < 1e-6 && (g - leading).abs() <= 1e-3 * leading.max(1e-300),
+            "{g} {leading}"
+        );
+        // One more miss: δ = 1, G ≈ 1/m₁ + 1/m₂.
+        let g1 = kupiec_statistic(x + 1, n, 0.05);
+        let expect = 1.0 / m1 + 1.0 / (n as f64 * 0.95);
+        assert!((g1 / expect - 1.0).abs() < 1e-6, "{g1} {expect}");
+        // log1pmx against ln_1p − u where that is accurate.
+        for u in [0.3, -0.3, 0.2, -0.2, 1e-3, -1e-3] {
+            let direct = f64::ln_1p(u) - u;
+            assert!((log1pmx(u) - direct).abs() <= 1e-12 * direct.abs(), "{u}");
         }
     }
 

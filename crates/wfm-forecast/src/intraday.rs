@@ -321,7 +321,10 @@ impl<M: VolumeModel> VolumeModel for DayProfile<M> {
 ///
 /// `φ̂ = Σ r² / Σ p̂(1 − p̂)·T_d·(1 − T_d/S)`
 ///
-/// is unbiased for `φ` whatever the number of weeks. Weekdays seen on one day only carry no
+/// corrects the numerator for the fitted profile whatever the number of weeks. The denominator
+/// uses `p̂` for the unknown `p`, and `E[p̂(1 − p̂)] = p(1 − p)·(1 − φ/S)`, so `φ̂` is high by a
+/// relative `φ/S`: below 1e-3 once a weekday's profile weeks hold a thousand contacts, far
+/// inside the sampling error of `φ̂` itself. Weekdays seen on one day only carry no
 /// information; when no weekday is seen twice, `φ = 1` (Poisson arrivals) is assumed.
 fn intraday_dispersion(
     history: &[f64],

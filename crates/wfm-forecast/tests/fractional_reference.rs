@@ -126,14 +126,25 @@ fn pyworkforce_issue_41_case() {
 #[test]
 fn bad_agent_counts_are_typed_errors() {
     let b = ErlangB::new(10.0).unwrap();
-    for bad in [f64::NAN, f64::INFINITY, -0.5, 1e15] {
+    for bad in [f64::NAN, f64::INFINITY, -0.5, 1e15, 10_000_000.5] {
         assert!(matches!(
             b.blocking_fractional(bad),
             Err(Error::InvalidAgents { .. })
         ));
     }
     // Far more lines than Erlangs: B underflows to 0 and the recurrence stops early.
-    assert_eq!(b.blocking_fractional(4_000_000_000.5).unwrap(), 0.0);
+    assert_eq!(b.blocking_fractional(9_999_999.5).unwrap(), 0.0);
+    // Nothing binds above the load: every staffing above 10 Erlangs qualifies, none is fewest.
+    let q = ErlangC::from_erlangs(10.0, s(180.0)).unwrap();
+    let abandon_only =
+        Targets::max_abandonment_only(wfm_forecast::MaxProbability::new(0.1).unwrap());
+    assert!(matches!(
+        q.fractional_required_agents(&abandon_only),
+        Err(Error::NoFractionalMinimum { .. })
+    ));
+    // An occupancy ceiling below 1 binds: A/ρ.
+    let occ = abandon_only.and_max_occupancy(MaxOccupancy::new(0.8).unwrap());
+    assert!((q.fractional_required_agents(&occ).unwrap().agents - 12.5).abs() < 1e-12);
     assert_eq!(b.blocking_fractional(0.0).unwrap(), 1.0);
     let q = ErlangC::from_erlangs(10.0, s(180.0)).unwrap();
     assert!(matches!(

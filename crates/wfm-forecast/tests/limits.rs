@@ -4,8 +4,9 @@
 #![allow(clippy::unwrap_used)]
 
 use wfm_forecast::{
-    AccuracyAccumulator, AccuracyReport, ErlangA, ErlangC, Error, IntervalAccumulator, Level,
-    MAX_VALUE, SEARCH_LIMIT, ServiceTarget, Targets, TimeSpan, TrainingScale,
+    AccuracyAccumulator, AccuracyReport, Calendar, ErlangA, ErlangC, Error, IntervalAccumulator,
+    Level, MAX_VALUE, MaxProbability, RollingOrigin, SEARCH_LIMIT, SeasonalNaive, ServiceTarget,
+    Targets, TimeSpan, TrainingScale,
 };
 
 #[test]
@@ -78,10 +79,49 @@ fn loads_beyond_the_search_limit_are_named_as_such() {
             Err(Error::LoadBeyondSearchLimit { .. })
         ));
     }
+    // A load just below the limit still fits: SEARCH_LIMIT agents are tried.
+    let q = ErlangC::from_erlangs(f64::from(SEARCH_LIMIT) - 0.5, aht).unwrap();
+    let any = Targets::max_abandonment_only(MaxProbability::new(0.5).unwrap());
+    assert_eq!(q.required_agents(&any).unwrap().agents, SEARCH_LIMIT);
     // Just inside the limit the search still answers.
     let q = ErlangC::from_erlangs(f64::from(SEARCH_LIMIT) - 5000.0, aht).unwrap();
     assert!(q.required_agents(&sl).unwrap().agents < SEARCH_LIMIT);
     // Erlang A with a floor beyond the limit keeps its target-naming error.
     let qa = ErlangA::from_erlangs(1e9, aht, aht).unwrap();
     assert!(qa.required_agents(&sl).is_err());
+}
+
+#[test]
+fn a_backtest_names_a_too_large_value_by_its_position_in_the_series() {
+    let mut y: Vec<f64> = (0..21).map(|t| f64::from(t % 7) + 1.0).collect();
+    y[17] = 2e100;
+    let err = RollingOrigin::new(14, 7, 7)
+        .unwrap()
+        .run(
+            &SeasonalNaive::new(7).unwrap(),
+            &y,
+            &Calendar::always_open(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::ValueTooLarge {
+                series: "backtest",
+                index: 17,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn merging_interval_accumulators_never_overflows_silently() {
+    let big = r#"{"level":0.8,"n":18446744073709551615,"below":0,"above":0,"sum_width":1.0,"short_below":0.0,"short_above":0.0}"#;
+    let mut a: IntervalAccumulator = serde_json::from_str(big).unwrap();
+    let b = a;
+    assert!(matches!(a.merge(&b), Err(Error::CountOverflow { .. })));
+    assert_eq!(a, b); // unchanged
 }
