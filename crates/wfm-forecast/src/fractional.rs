@@ -220,7 +220,8 @@ impl ErlangC {
     /// The fewest fractional agents meeting every target together — the root of each
     /// target's continuous curve, the largest of them — and what they achieve. Each target is
     /// met at the returned number (it is the upper end of a bracket narrowed to 1e-13 relative
-    /// (1e-12 agents at 10), by bisection between the whole numbers that [`ErlangC::required_agents`]
+    /// (1e-12 agents at 10), by the Illinois variant of regula falsi between the whole numbers
+    /// that [`ErlangC::required_agents`]
     /// finds for that target alone). The occupancy ceiling `ρ` needs exactly `A/ρ` agents. An
     /// abandonment ceiling is met by any staffing (nobody abandons in Erlang C).
     ///
@@ -255,14 +256,14 @@ impl ErlangC {
             let alone = self.required_agents(&Targets::service_level(s))?;
             need = need.max(self.root(alone.agents, |x| {
                 let (c, one_minus_c, _) = erlang_c_at(x, a, h, inv_b_fractional(x, a));
-                sl_from(c, one_minus_c, (x - a) * t / h) >= s.share()
+                sl_from(c, one_minus_c, (x - a) * t / h) - s.share()
             }));
         }
         if let Some(asa) = targets.asa_target() {
             let max = asa.max().seconds();
             let alone = self.required_agents(&Targets::asa(asa))?;
             need = need.max(self.root(alone.agents, |x| {
-                erlang_c_at(x, a, h, inv_b_fractional(x, a)).2 <= max
+                max - erlang_c_at(x, a, h, inv_b_fractional(x, a)).2
             }));
         }
         if need < x {
@@ -282,21 +283,54 @@ impl ErlangC {
         self.fractional_at(x, targets.service().map(|s| s.within().seconds()))
     }
 
-    /// The smallest `x` in `(max(A, m − 1), m]` with `ok(x)`, to 1e-13 relative, given that
-    /// `ok` is monotone and holds at `m` (the target's whole-number answer) and fails at
-    /// `m − 1` when `m − 1 > A`.
-    fn root(&self, m: u32, ok: impl Fn(f64) -> bool) -> f64 {
+    /// The smallest `x` in `(max(A, m − 1), m]` with `g(x) ≥ 0`, to 1e-13 relative, given that
+    /// `g` is increasing, `g(m) ≥ 0` (`m` is the target's whole-number answer) and `g < 0` at
+    /// `m − 1` when `m − 1 > A`. The bracket is narrowed by the Illinois variant of regula
+    /// falsi (superlinear on these smooth curves), falling back to halving whenever the
+    /// secant step is unavailable (an end at the load, where `g` may be infinite) or would not
+    /// land strictly inside; the upper end always meets the target.
+    fn root(&self, m: u32, g: impl Fn(f64) -> f64) -> f64 {
+        let a = self.erlangs();
         let mut hi = f64::from(m);
-        let mut lo = (hi - 1.0).max(self.erlangs());
-        while hi - lo > 1e-13 * hi.max(1.0) {
-            let mid = lo + (hi - lo) / 2.0;
-            if mid <= lo || mid >= hi {
+        let mut g_hi = g(hi);
+        let mut lo = (hi - 1.0).max(a);
+        let mut g_lo = if lo > a { g(lo) } else { f64::NEG_INFINITY };
+        // Which end moved last: +1 the upper, −1 the lower (Illinois halves the other's value
+        // when the same end moves twice, so that both ends converge).
+        let mut last = 0i8;
+        for _ in 0..400 {
+            let width = hi - lo;
+            if width <= 1e-13 * hi.max(1.0) {
                 break;
             }
-            if ok(mid) {
-                hi = mid;
+            let secant = if g_lo.is_finite() && g_hi.is_finite() && g_hi > g_lo {
+                hi - g_hi * width / (g_hi - g_lo)
             } else {
-                lo = mid;
+                f64::NAN
+            };
+            let x = if secant > lo && secant < hi {
+                secant
+            } else {
+                lo + width / 2.0
+            };
+            if x <= lo || x >= hi {
+                break;
+            }
+            let gx = g(x);
+            if gx >= 0.0 {
+                hi = x;
+                g_hi = gx;
+                if last == 1 {
+                    g_lo /= 2.0;
+                }
+                last = 1;
+            } else {
+                lo = x;
+                g_lo = gx;
+                if last == -1 {
+                    g_hi /= 2.0;
+                }
+                last = -1;
             }
         }
         hi
