@@ -4,12 +4,16 @@
 //! Answers come from a CSV column (numbers or labels) or from counts on the command line; the
 //! scale is always stated. Each metric is a subcommand so that CSAT cannot be computed without
 //! saying whether it is a top-box share or a mean.
+//!
+//! With `--weight-column` (NPS and shares read from a file, no comparison) every row is a
+//! `cx_survey::WeightedNps` or `WeightedProportion`: the weighted estimate, its interval on
+//! Kish's effective counts and its Taylor-linearised standard error.
 
 use clap::{Args, Subcommand};
 use cx_scales::{Band, Distribution, LabeledScale, Scale};
 use cx_survey::{
-    Confidence, Csi, Nps, NpsMethod, NpsTest, ShareMethod, cdsat_bottom_box, ces_mean, ces_share,
-    csat_mean, csat_share,
+    Confidence, Csi, Nps, NpsMethod, NpsTest, ShareMethod, WeightedNps, WeightedProportion,
+    cdsat_bottom_box, ces_mean, ces_share, csat_mean, csat_share,
 };
 
 use crate::answers::Labels;
@@ -19,29 +23,29 @@ use crate::output::{Report, Table, Value};
 use crate::parse;
 use crate::retention_input::PeriodArg;
 use crate::survey_compare::{self, Estimate};
-use crate::survey_input::{self, Skipped, Spec, Tallies};
+use crate::survey_input::{self, Skipped, Spec, Tallies, Weighted};
 
 /// The subcommands of `cx survey`.
 #[derive(Subcommand, Debug)]
 pub(crate) enum SurveyCommand {
     /// Net Promoter Score on 0..=10 (promoters 9–10, detractors 0–6), adjusted-Wald interval.
     #[command(
-        after_help = "Examples:\n  cx survey nps --ppd 70,10,20\n  cx survey nps responses.csv --column likelihood_to_recommend --by channel\n  cx survey nps responses.csv --column likelihood_to_recommend --period month --compare 2026-11 2026-10"
+        after_help = "Examples:\n  cx survey nps --ppd 70,10,20\n  cx survey nps responses.csv --column likelihood_to_recommend --by channel\n  cx survey nps responses.csv --column likelihood_to_recommend --period month --compare 2026-11 2026-10\n  cx survey nps responses.csv --column likelihood_to_recommend --weight-column weight --by channel"
     )]
     Nps(NpsArgs),
     /// CSAT as a top-box share (`--top-box K` or `--band B`) or as a mean (`--mean`).
     #[command(
-        after_help = "Examples:\n  cx survey csat responses.csv --column satisfaction --scale 1..=5 --top-box 2\n  cx survey csat --counts 3,4,8,40,45 --scale 1..=5 --mean"
+        after_help = "Examples:\n  cx survey csat responses.csv --column satisfaction --scale 1..=5 --top-box 2\n  cx survey csat responses.csv --column satisfaction --scale 1..=5 --top-box 2 --weight-column weight\n  cx survey csat --counts 3,4,8,40,45 --scale 1..=5 --mean"
     )]
     Csat(CsatArgs),
     /// CDSAT: the bottom-box share of dissatisfied answers (`--bottom-box K`, default 1).
     #[command(
-        after_help = "Example:\n  cx survey cdsat responses.csv --column satisfaction --scale 1..=5 --bottom-box 1 --by channel"
+        after_help = "Examples:\n  cx survey cdsat responses.csv --column satisfaction --scale 1..=5 --bottom-box 1 --by channel\n  cx survey cdsat responses.csv --column satisfaction --scale 1..=5 --weight-column weight"
     )]
     Cdsat(CdsatArgs),
     /// CES on CEB's 1..=7 agreement scale: share of 5–7 (default) or the mean (`--mean`).
     #[command(
-        after_help = "Example:\n  cx survey ces responses.csv --column effort --labels ces --by channel"
+        after_help = "Examples:\n  cx survey ces responses.csv --column effort --labels ces --by channel\n  cx survey ces responses.csv --column effort --labels ces --weight-column weight"
     )]
     Ces(CesArgs),
     /// CSI: the mean with its t interval, as percent of maximum and as POMP.
@@ -99,6 +103,18 @@ pub(crate) struct SourceArgs {
     /// Compare the `--counts` with these counts: counts − these.
     #[arg(long, value_delimiter = ',', value_name = "N,N,…", value_parser = parse::count, requires = "counts")]
     against_counts: Vec<u64>,
+    /// Weight each answer by this column (survey or post-stratification weights, within
+    /// [1e-100, 1e100]): weighted estimate, interval on Kish's effective counts, linearised
+    /// standard error. NPS and share metrics from a file only; no comparisons.
+    #[arg(long, value_name = "NAME")]
+    weight_column: Option<String>,
+}
+
+/// `--weight-column` where weights do not apply.
+fn weights_refused(with: &str) -> CliError {
+    CliError::usage(format!(
+        "--weight-column cannot be used with {with}: weights apply to NPS and share metrics from a file (FILE --column NAME), and there is no comparison test for weighted data yet"
+    ))
 }
 
 /// `cx survey nps`.
@@ -207,6 +223,39 @@ impl Measure {
         }
     }
 
+    /// The band of a share metric on `scale` (what `csat_share`, `cdsat_bottom_box` and
+    /// `ces_share` count), `None` for NPS and means.
+    fn band(&self, scale: Scale) -> Result<Option<Band>, CliError> {
+        Ok(match self {
+            Measure::CsatShare(b) => Some(b.clone()),
+            Measure::Cdsat(k) => Some(
+                Band::bottom_box(scale, *k)
+                    .map_err(|e| CliError::usage(format!("--bottom-box: {e}")))?,
+            ),
+            Measure::CesShare => Some(Band::at_least(Scale::ONE_TO_SEVEN, 5)?),
+            _ => None,
+        })
+    }
+
+    /// The empty weighted accumulator of the metric, `None` for means.
+    fn weighted(&self, scale: Scale) -> Result<Option<Weighted>, CliError> {
+        Ok(match (self, self.band(scale)?) {
+            (Measure::Nps, _) => Some(Weighted::Nps(WeightedNps::new())),
+            (_, Some(b)) => Some(Weighted::Share(WeightedProportion::new(), b)),
+            (_, None) => None,
+        })
+    }
+
+    /// The weighted metric of `w`, with the unweighted one of the same answers `d` for the
+    /// counts.
+    fn weighted_estimate(&self, d: &Distribution, w: &Weighted) -> Result<Estimate, CliError> {
+        Ok(match (self.estimate(d)?, w) {
+            (Estimate::Nps(n), Weighted::Nps(w)) => Estimate::WeightedNps(n, *w),
+            (Estimate::Share(s), Weighted::Share(w, _)) => Estimate::WeightedShare(s, *w),
+            _ => return Err(weights_refused(self.name())),
+        })
+    }
+
     /// The metric of `d`.
     fn estimate(&self, d: &Distribution) -> Result<Estimate, CliError> {
         Ok(match self {
@@ -245,6 +294,9 @@ pub(crate) fn run(cmd: &SurveyCommand, reading: Reading) -> Result<Report, CliEr
                 )));
             }
             if !a.ppd.is_empty() {
+                if a.source.weight_column.is_some() {
+                    return Err(weights_refused("--ppd"));
+                }
                 return nps_from_groups(a);
             }
             survey(&a.source, a.scale, Measure::Nps, reading)
@@ -345,7 +397,7 @@ fn nps_from_groups(a: &NpsArgs) -> Result<Report, CliError> {
     }
     let mut report = header(&measure, a.scale, "counts", None, iv);
     let compare = (rows.len() == 2).then_some((0, 1));
-    finish(&mut report, &measure, &rows, compare, iv, &[])?;
+    finish(&mut report, &measure, &rows, compare, iv, &[], false)?;
     Ok(report)
 }
 
@@ -370,6 +422,24 @@ fn survey(
             l.scale()
         )));
     }
+    let weights = match &src.weight_column {
+        None => None,
+        Some(c) => {
+            let Some(w) = measure.weighted(scale)? else {
+                return Err(weights_refused(&format!("a mean ({})", measure.name())));
+            };
+            if src.input.is_none() {
+                return Err(weights_refused("--counts"));
+            }
+            if !src.compare.is_empty() {
+                return Err(weights_refused("--compare"));
+            }
+            if src.against.is_some() {
+                return Err(weights_refused("--against"));
+            }
+            Some((c.as_str(), w))
+        }
+    };
     let spec = Spec {
         column: src.column.as_deref().unwrap_or(""),
         scale,
@@ -380,6 +450,7 @@ fn survey(
             None => None,
         },
         skip_invalid: src.skip_invalid,
+        weights,
     };
     let mut rows: Vec<(String, Estimate)> = Vec::new();
     let mut skipped: Vec<Skipped> = Vec::new();
@@ -411,6 +482,17 @@ fn survey(
                 skipped.extend(u.skipped.iter().cloned());
                 rows.push((other.clone(), measure.estimate(&u.overall)?));
                 compare = Some((0, 1));
+            } else if let Some(wt) = &t.weighted {
+                rows.push((
+                    "all".to_owned(),
+                    measure.weighted_estimate(&t.overall, &wt.overall)?,
+                ));
+                for (k, d) in t.groups.iter() {
+                    let w = wt.groups.get(k).ok_or_else(|| {
+                        CliError::data(format!("group '{k}' has no weighted answers"))
+                    })?;
+                    rows.push((k.clone(), measure.weighted_estimate(d, w)?));
+                }
             } else {
                 rows.push(("all".to_owned(), measure.estimate(&t.overall)?));
                 for (k, d) in t.groups.iter() {
@@ -431,7 +513,16 @@ fn survey(
         };
         compare = Some((find(first)?, find(second)?));
     }
-    finish(&mut report, &measure, &rows, compare, iv, &skipped)?;
+    let weighted = spec.weights.is_some();
+    finish(
+        &mut report,
+        &measure,
+        &rows,
+        compare,
+        iv,
+        &skipped,
+        weighted,
+    )?;
     Ok(report)
 }
 
@@ -464,6 +555,14 @@ fn header(
     r.fact("input_form", "input", Value::text(form), Kind::Plain);
     if let Some((spec, t)) = read {
         r.fact("column", "column", Value::text(spec.column), Kind::Plain);
+        if let Some((c, _)) = &spec.weights {
+            r.fact(
+                "weight_column",
+                "weight column",
+                Value::text(*c),
+                Kind::Plain,
+            );
+        }
         r.fact("rows", "rows", Value::UInt(t.rows), Kind::Plain);
         r.fact("blank", "blank", Value::UInt(t.blank), Kind::Plain);
     }
@@ -495,6 +594,7 @@ fn finish(
     compare: Option<(usize, usize)>,
     iv: Intervals,
     skipped: &[Skipped],
+    weighted: bool,
 ) -> Result<(), CliError> {
     use crate::output::Kind;
     report.fact(
@@ -503,7 +603,16 @@ fn finish(
         Value::UInt(skipped.len() as u64),
         Kind::Plain,
     );
-    report.table(survey_compare::scores_table(measure, rows, iv)?);
+    report.table(survey_compare::scores_table(measure, rows, iv, weighted)?);
+    if weighted {
+        let counts = match measure {
+            Measure::Nps => "promoters, passives and detractors",
+            _ => "successes",
+        };
+        report.note(format!(
+            "weighted: the estimate is weighted; the interval is computed on Kish's effective counts (effective_n × weighted share) and the standard error is Taylor-linearised (each respondent its own unit); n and {counts} count answers, unweighted"
+        ));
+    }
     let mut t = survey_compare::comparison_table(measure);
     match compare {
         Some((a, b)) => survey_compare::compare(&mut t, &rows[a], &rows[b], iv)?,

@@ -4,7 +4,8 @@
 //! Fisher's exact p) and `compare_means` (Welch).
 
 use cx_survey::{
-    BandShare, Csi, MeanScore, Nps, compare_means, compare_nps, compare_shares, fisher_exact_p,
+    BandShare, Csi, MeanScore, Nps, WeightedNps, WeightedProportion, compare_means, compare_nps,
+    compare_shares, fisher_exact_p,
 };
 
 use crate::error::CliError;
@@ -22,13 +23,19 @@ pub(crate) enum Estimate {
     Mean(MeanScore),
     /// A CSI.
     Csi(Csi),
+    /// A weighted NPS, with the unweighted one of the same answers for the counts.
+    WeightedNps(Nps, WeightedNps),
+    /// A weighted share, with the unweighted one of the same answers for the counts.
+    WeightedShare(BandShare, WeightedProportion),
 }
 
-/// The scores table: its columns depend on the kind of metric (see the README).
+/// The scores table: its columns depend on the kind of metric (see the README); weighted
+/// estimates add `effective_n`, `total_weight` and `standard_error`.
 pub(crate) fn scores_table(
     measure: &Measure,
     rows: &[(String, Estimate)],
     iv: Intervals,
+    weighted: bool,
 ) -> Result<Table, CliError> {
     let base = Table::new("scores")
         .column("group", Kind::Plain)
@@ -51,6 +58,16 @@ pub(crate) fn scores_table(
             .column("percent_of_max", Kind::Percent(1))
             .column("pomp", Kind::Percent(1)),
     };
+    if weighted {
+        let se = match measure {
+            Measure::Nps => Kind::Decimals(2),
+            _ => Kind::Share(2),
+        };
+        t = t
+            .column("effective_n", Kind::Decimals(1))
+            .column("total_weight", Kind::Decimals(2))
+            .column("standard_error", se);
+    }
     for (group, e) in rows {
         let mut row = vec![Value::text(group.clone())];
         match e {
@@ -81,6 +98,36 @@ pub(crate) fn scores_table(
             Estimate::Csi(c) => {
                 row.extend(mean_cells(&c.mean(), iv));
                 row.extend([Value::float(c.percent_of_max()), Value::float(c.pomp())]);
+            }
+            Estimate::WeightedNps(n, w) => {
+                let ci = w.interval(iv.nps, iv.confidence)?;
+                row.extend([
+                    Value::UInt(w.n()),
+                    Value::UInt(n.promoters()),
+                    Value::UInt(n.passives()),
+                    Value::UInt(n.detractors()),
+                    Value::float(ci.estimate.value()),
+                    Value::float(ci.lower.value()),
+                    Value::float(ci.upper.value()),
+                    Value::float(w.effective_n()?),
+                    Value::float(w.total_weight()),
+                    // In NPS points, like the score and the comparison's standard error.
+                    w.standard_error()
+                        .map_or(Value::Null, |se| Value::float(100.0 * se)),
+                ]);
+            }
+            Estimate::WeightedShare(s, w) => {
+                let ci = w.interval(iv.share, iv.confidence)?;
+                row.extend([
+                    Value::UInt(w.n()),
+                    Value::UInt(s.proportion().successes()),
+                    Value::float(ci.estimate.value()),
+                    Value::float(ci.lower.value()),
+                    Value::float(ci.upper.value()),
+                    Value::float(w.effective_n()?),
+                    Value::float(w.total_weight()),
+                    Value::opt_float(w.standard_error()),
+                ]);
             }
         }
         t.push(row);
@@ -173,6 +220,12 @@ pub(crate) fn compare(
         }
         (Estimate::Mean(a), Estimate::Mean(b)) => welch(a, b, iv)?,
         (Estimate::Csi(a), Estimate::Csi(b)) => welch(&a.mean(), &b.mean(), iv)?,
+        (Estimate::WeightedNps(..) | Estimate::WeightedShare(..), _)
+        | (_, Estimate::WeightedNps(..) | Estimate::WeightedShare(..)) => {
+            return Err(CliError::usage(
+                "no comparison test for weighted data yet (compare unweighted answers)",
+            ));
+        }
         _ => return Err(CliError::data("cannot compare different kinds of metric")),
     };
     t.push(names.into_iter().chain(row).collect());

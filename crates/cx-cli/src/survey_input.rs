@@ -7,11 +7,16 @@
 //! standard error as a warning at once, and listed in the report (`skipped`), so that no
 //! answer is ever dropped silently. Blank answer cells are not answers: they are counted
 //! (`blank`) and left out, as in `cx scale`.
+//!
+//! With `--weight-column` each accepted answer also goes, with its row's weight, into a
+//! `cx_survey::WeightedNps` or `WeightedProportion` (overall and per group) in the same pass. A
+//! weight cell that is blank, not a number or outside `cx_survey::WEIGHT_RANGE` is a rejected
+//! cell like any other: the row stops the tool, or is skipped whole under `--skip-invalid`.
 
 use csv::StringRecord;
 use cx_retention::{Period, PeriodUnit};
-use cx_scales::{Distribution, LabeledScale, Scale, Score};
-use cx_survey::Grouped;
+use cx_scales::{Band, Distribution, LabeledScale, Scale, Score};
+use cx_survey::{Accumulator, Grouped, SurveyError, WEIGHT_RANGE, WeightedNps, WeightedProportion};
 
 use crate::error::CliError;
 use crate::input::{CsvInput, Reading};
@@ -48,6 +53,57 @@ pub(crate) struct Spec<'a> {
     pub(crate) period: Option<(PeriodUnit, &'a str)>,
     /// Skip and report rejected cells instead of stopping.
     pub(crate) skip_invalid: bool,
+    /// The weight column and the empty weighted accumulator each answer also goes into.
+    pub(crate) weights: Option<(&'a str, Weighted)>,
+}
+
+/// A weighted accumulator of `cx_survey`: the NPS, or the share of a band.
+#[derive(Debug, Clone)]
+pub(crate) enum Weighted {
+    /// Weighted NPS.
+    Nps(WeightedNps),
+    /// Weighted share of the answers in the band.
+    Share(WeightedProportion, Band),
+}
+
+impl Accumulator for Weighted {
+    /// An answer's point and its weight.
+    type Answer = (i64, f64);
+
+    fn empty_like(&self) -> Self {
+        match self {
+            Weighted::Nps(_) => Weighted::Nps(WeightedNps::new()),
+            Weighted::Share(_, b) => Weighted::Share(WeightedProportion::new(), b.clone()),
+        }
+    }
+
+    fn record(&mut self, (answer, weight): (i64, f64)) -> Result<(), SurveyError> {
+        match self {
+            Weighted::Nps(n) => n.push(answer, weight),
+            Weighted::Share(p, b) => p.push(b.contains(answer), weight),
+        }
+    }
+
+    fn merge(&mut self, other: &Self) -> Result<(), SurveyError> {
+        match (self, other) {
+            (Weighted::Nps(a), Weighted::Nps(b)) => a.merge(b),
+            (Weighted::Share(a, _), Weighted::Share(b, _)) => a.merge(b),
+            _ => Err(SurveyError::OutOfRange {
+                name: "weighted accumulator",
+                value: f64::NAN,
+                range: "one of the same metric",
+            }),
+        }
+    }
+}
+
+/// The weighted accumulators filled alongside the counts.
+#[derive(Debug, Clone)]
+pub(crate) struct WeightedTallies {
+    /// Every accepted answer, weighted.
+    pub(crate) overall: Weighted,
+    /// Per group (empty without grouping), with the same keys as [`Tallies::groups`].
+    pub(crate) groups: Grouped<String, Weighted>,
 }
 
 /// Answers counted overall and per group.
@@ -63,6 +119,8 @@ pub(crate) struct Tallies {
     pub(crate) blank: u64,
     /// Cells rejected under `--skip-invalid`.
     pub(crate) skipped: Vec<Skipped>,
+    /// The weighted accumulators, with `--weight-column`.
+    pub(crate) weighted: Option<WeightedTallies>,
 }
 
 impl Tallies {
@@ -88,12 +146,20 @@ pub(crate) fn read(path: &str, spec: &Spec<'_>, reading: Reading) -> Result<Tall
         Some((_, c)) => Some(input.column(c)?),
         None => None,
     };
+    let weight = match &spec.weights {
+        Some((c, _)) => Some(input.column(c)?),
+        None => None,
+    };
     let mut t = Tallies {
         overall: Distribution::new(spec.scale),
         groups: Grouped::new(Distribution::new(spec.scale)),
         rows: 0,
         blank: 0,
         skipped: Vec::new(),
+        weighted: spec.weights.as_ref().map(|(_, w)| WeightedTallies {
+            overall: w.empty_like(),
+            groups: Grouped::new(w.empty_like()),
+        }),
     };
     let mut rec = StringRecord::new();
     let mut key = String::new();
@@ -126,6 +192,17 @@ pub(crate) fn read(path: &str, spec: &Spec<'_>, reading: Reading) -> Result<Tall
                 continue;
             }
         };
+        let mut w = 1.0;
+        if let (Some(c), Some((name, _))) = (weight, &spec.weights) {
+            match input.parse(&rec, c, weight_cell) {
+                Ok(v) => w = v,
+                Err(e) => {
+                    let cell = rec.get(c).unwrap_or("");
+                    reject(&mut t, &input, &rec, name, cell, e, spec.skip_invalid)?;
+                    continue;
+                }
+            }
+        }
         key.clear();
         for &c in &by {
             if !key.is_empty() {
@@ -155,6 +232,13 @@ pub(crate) fn read(path: &str, spec: &Spec<'_>, reading: Reading) -> Result<Tall
         if Tallies::grouped(spec) {
             t.groups.record(key.clone(), i64::from(score.value()))?;
         }
+        if let Some(wt) = &mut t.weighted {
+            let answer = (i64::from(score.value()), w);
+            wt.overall.record(answer)?;
+            if Tallies::grouped(spec) {
+                wt.groups.record(key.clone(), answer)?;
+            }
+        }
     }
     input.finish();
     if t.overall.is_empty() {
@@ -169,6 +253,26 @@ pub(crate) fn read(path: &str, spec: &Spec<'_>, reading: Reading) -> Result<Tall
         ));
     }
     Ok(t)
+}
+
+/// A survey weight: a number within `cx_survey::WEIGHT_RANGE`.
+fn weight_cell(cell: &str) -> Result<f64, String> {
+    let (lo, hi) = WEIGHT_RANGE;
+    if cell.is_empty() {
+        return Err(format!(
+            "expected a survey weight in [{lo:e}, {hi:e}], found a blank cell"
+        ));
+    }
+    let w = parse::real(cell).map_err(|_| {
+        format!("expected a survey weight (a number in [{lo:e}, {hi:e}]), found {cell:?}")
+    })?;
+    if (lo..=hi).contains(&w) {
+        Ok(w)
+    } else {
+        Err(format!(
+            "expected a survey weight in [{lo:e}, {hi:e}], found {w}"
+        ))
+    }
 }
 
 /// Stops on a rejected cell, or (with `--skip-invalid`) warns on standard error and keeps it.

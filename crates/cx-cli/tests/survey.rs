@@ -428,3 +428,380 @@ fn a_bad_date_stops_grouping_by_period_or_is_skipped_and_listed() {
     assert_eq!(rows[2]["group"], "2026-11");
     close(&rows[2]["nps"], -100.0, 1e-12);
 }
+
+/// The rows of `survey_weighted.csv`: (channel, likelihood to recommend, satisfaction, weight).
+const WEIGHTED: [(&str, i64, i64, f64); 8] = [
+    ("phone", 10, 5, 2.0),
+    ("phone", 9, 4, 1.0),
+    ("phone", 3, 2, 1.0),
+    ("email", 8, 5, 0.5),
+    ("email", 6, 1, 1.5),
+    ("email", 10, 4, 3.0),
+    ("chat", 9, 3, 1.0),
+    ("chat", 0, 5, 2.0),
+];
+
+/// The 97.5 % quantile of the standard normal.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// By hand: (W, Σw², weighted promoters, weighted detractors, n) of the rows in `channel`
+/// (all rows for `None`).
+fn weighted_nps_sums(channel: Option<&str>) -> (f64, f64, f64, f64, u64) {
+    let mut s = (0.0, 0.0, 0.0, 0.0, 0);
+    for &(_, ltr, _, w) in WEIGHTED.iter().filter(|r| channel.is_none_or(|c| r.0 == c)) {
+        s.0 += w;
+        s.1 += w * w;
+        if ltr >= 9 {
+            s.2 += w;
+        } else if ltr <= 6 {
+            s.3 += w;
+        }
+        s.4 += 1;
+    }
+    s
+}
+
+/// The adjusted-Wald NPS interval (in points) on fractional counts, by hand.
+fn adjusted_wald(pro: f64, pas: f64, det: f64) -> (f64, f64) {
+    let (p, a, d) = (pro + 0.75, pas + 1.5, det + 0.75);
+    let n = p + a + d;
+    let centre = (p - d) / n;
+    let var = (p + d) / n - centre * centre;
+    let h = Z95 * (var / n).sqrt();
+    (100.0 * (centre - h), 100.0 * (centre + h))
+}
+
+#[test]
+fn weighted_nps_matches_hand_computed_estimate_effective_n_and_interval() {
+    let f = fixture("survey_weighted.csv");
+    let args = [
+        "survey",
+        "nps",
+        &f,
+        "--column",
+        "ltr",
+        "--weight-column",
+        "weight",
+    ];
+    let j = json(&args);
+    assert_eq!(j["weight_column"], "weight");
+    let r = &j["scores"][0];
+    let (w, w2, pro, det, n) = weighted_nps_sums(None);
+    assert_eq!((w, w2, pro, det), (12.0, 22.5, 7.0, 4.5));
+    assert_eq!(r["n"], n);
+    assert_eq!(
+        (
+            r["promoters"].clone(),
+            r["passives"].clone(),
+            r["detractors"].clone()
+        ),
+        (4.into(), 1.into(), 3.into())
+    );
+    let nps = 100.0 * (pro - det) / w; // +20.83, where the unweighted NPS is +12.5
+    close(&r["nps"], nps, 1e-9);
+    let n_eff = w * w / w2; // 6.4
+    close(&r["effective_n"], n_eff, 1e-12);
+    close(&r["total_weight"], w, 1e-12);
+    // Effective counts n_eff × weighted share, then the adjusted-Wald interval.
+    let (lo, hi) = adjusted_wald(
+        n_eff * pro / w,
+        n_eff * (w - pro - det) / w,
+        n_eff * det / w,
+    );
+    close(&r["lower"], lo, 1e-9);
+    close(&r["upper"], hi, 1e-9);
+    // Linearised SE: √(n/(n−1) Σ wᵢ²(yᵢ − ȳ)²) / W, in NPS points.
+    let m = (pro - det) / w;
+    let ss: f64 = WEIGHTED
+        .iter()
+        .map(|&(_, ltr, _, wi)| {
+            let y = if ltr >= 9 {
+                1.0
+            } else if ltr <= 6 {
+                -1.0
+            } else {
+                0.0
+            };
+            wi * wi * (y - m) * (y - m)
+        })
+        .sum();
+    let se = 100.0 * (8.0 / 7.0 * ss).sqrt() / w;
+    close(&r["standard_error"], se, 1e-9);
+
+    let t = table(&args);
+    assert!(t.contains("weight column:   weight"), "{t}");
+    let row = format!(
+        r"all\s+8\s+4\s+1\s+3\s+{nps:.1}\s+{lo:.1}\s+{hi:.1}\s+{n_eff:.1}\s+{w:.2}\s+{se:.2}"
+    );
+    assert!(
+        predicate::str::is_match(row.replace('.', r"\."))
+            .unwrap()
+            .eval(&t),
+        "{row}\n{t}"
+    );
+    assert!(t.contains("Kish's effective counts"), "{t}");
+    assert!(t.contains("Taylor-linearised"), "{t}");
+}
+
+#[test]
+fn weighted_csat_share_matches_hand_computed_share_and_wilson_interval() {
+    let f = fixture("survey_weighted.csv");
+    let args = [
+        "survey",
+        "csat",
+        &f,
+        "--column",
+        "satisfaction",
+        "--scale",
+        "1..=5",
+        "--top-box",
+        "2",
+        "--weight-column",
+        "weight",
+    ];
+    let j = json(&args);
+    assert_eq!(j["weight_column"], "weight");
+    assert_eq!(j["method"], "wilson");
+    let r = &j["scores"][0];
+    let w: f64 = WEIGHTED.iter().map(|r| r.3).sum();
+    let w2: f64 = WEIGHTED.iter().map(|r| r.3 * r.3).sum();
+    let top: f64 = WEIGHTED.iter().filter(|r| r.2 >= 4).map(|r| r.3).sum();
+    let p = top / w; // 8.5 / 12
+    let n_eff = w * w / w2;
+    assert_eq!(r["n"], 8);
+    assert_eq!(r["successes"], 5);
+    close(&r["share"], p, 1e-12);
+    close(&r["effective_n"], n_eff, 1e-12);
+    close(&r["total_weight"], 12.0, 1e-12);
+    // Wilson on the effective count n_eff·p of n_eff.
+    let z2 = Z95 * Z95;
+    let centre = (p + z2 / (2.0 * n_eff)) / (1.0 + z2 / n_eff);
+    let h = Z95 / (1.0 + z2 / n_eff) * (p * (1.0 - p) / n_eff + z2 / (4.0 * n_eff * n_eff)).sqrt();
+    close(&r["lower"], centre - h, 1e-9);
+    close(&r["upper"], centre + h, 1e-9);
+    let ss: f64 = WEIGHTED
+        .iter()
+        .map(|&(_, _, s, wi)| {
+            let y = if s >= 4 { 1.0 } else { 0.0 };
+            wi * wi * (y - p) * (y - p)
+        })
+        .sum();
+    close(&r["standard_error"], (8.0 / 7.0 * ss).sqrt() / w, 1e-12);
+
+    let t = table(&args);
+    let row = format!(
+        r"all\s+8\s+5\s+{:.1} %\s+{:.1} %\s+{:.1} %\s+{n_eff:.1}\s+12.00\s+",
+        100.0 * p,
+        100.0 * (centre - h),
+        100.0 * (centre + h)
+    );
+    assert!(
+        predicate::str::is_match(row.replace('.', r"\."))
+            .unwrap()
+            .eval(&t),
+        "{row}\n{t}"
+    );
+    assert!(t.contains("weight column:"), "{t}");
+}
+
+#[test]
+fn equal_weights_give_the_unweighted_estimate_and_interval() {
+    let f = fixture("survey_weighted.csv");
+    let metrics: [&[&str]; 4] = [
+        &["nps", "--column", "ltr"],
+        &["nps", "--column", "ltr", "--method", "score"],
+        &[
+            "csat",
+            "--column",
+            "satisfaction",
+            "--scale",
+            "1..=5",
+            "--top-box",
+            "2",
+        ],
+        &[
+            "cdsat",
+            "--column",
+            "satisfaction",
+            "--scale",
+            "1..=5",
+            "--method",
+            "clopper-pearson",
+        ],
+    ];
+    for m in metrics {
+        let plain: Vec<&str> = ["survey", m[0], &f]
+            .into_iter()
+            .chain(m[1..].iter().copied())
+            .collect();
+        let mut weighted = plain.clone();
+        weighted.extend(["--weight-column", "equal", "--by", "channel"]);
+        let mut plain = plain;
+        plain.extend(["--by", "channel"]);
+        let (a, b) = (json(&plain), json(&weighted));
+        let (ra, rb) = (
+            a["scores"].as_array().unwrap(),
+            b["scores"].as_array().unwrap(),
+        );
+        assert_eq!(ra.len(), rb.len());
+        for (x, y) in ra.iter().zip(rb) {
+            assert_eq!(x["group"], y["group"]);
+            assert_eq!(x["n"], y["n"]);
+            for k in ["nps", "share", "lower", "upper"] {
+                if let Some(v) = x.get(k) {
+                    close(&y[k], v.as_f64().unwrap(), 1e-9);
+                }
+            }
+            close(&y["effective_n"], x["n"].as_f64().unwrap(), 1e-9);
+            close(&y["total_weight"], 0.5 * x["n"].as_f64().unwrap(), 1e-12);
+        }
+        // The unweighted output has none of the weighted fields.
+        assert!(a.get("weight_column").is_none());
+        assert!(ra[0].get("effective_n").is_none());
+    }
+}
+
+#[test]
+fn weighted_nps_by_channel() {
+    let f = fixture("survey_weighted.csv");
+    let j = json(&[
+        "survey",
+        "nps",
+        &f,
+        "--column",
+        "ltr",
+        "--weight-column",
+        "weight",
+        "--by",
+        "channel",
+    ]);
+    let rows = j["scores"].as_array().unwrap();
+    let groups: Vec<&str> = rows.iter().map(|r| r["group"].as_str().unwrap()).collect();
+    assert_eq!(groups, ["all", "chat", "email", "phone"]);
+    for r in rows {
+        let g = r["group"].as_str().unwrap();
+        let (w, w2, pro, det, n) = weighted_nps_sums((g != "all").then_some(g));
+        assert_eq!(r["n"], n, "{g}");
+        close(&r["nps"], 100.0 * (pro - det) / w, 1e-9);
+        close(&r["effective_n"], w * w / w2, 1e-12);
+        close(&r["total_weight"], w, 1e-12);
+        let (lo, hi) = adjusted_wald(w * pro / w2, w * (w - pro - det) / w2, w * det / w2);
+        close(&r["lower"], lo.max(-100.0), 1e-9);
+        close(&r["upper"], hi.min(100.0), 1e-9);
+    }
+    // phone: (3 − 1) / 4 = +50.
+    close(&rows[3]["nps"], 50.0, 1e-12);
+}
+
+#[test]
+fn a_bad_weight_cell_stops_with_file_line_and_column_or_is_skipped() {
+    let f = fixture("survey_weight_bad.csv");
+    let args = [
+        "survey",
+        "nps",
+        &f,
+        "--column",
+        "ltr",
+        "--weight-column",
+        "weight",
+    ];
+    cx().args(args)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "survey_weight_bad.csv, line 3, column 'weight': expected a survey weight",
+        ))
+        .stderr(predicate::str::contains("\"heavy\""));
+    let out = cx()
+        .args(["--format", "json"])
+        .args(args)
+        .arg("--skip-invalid")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.matches("cx: warning: skipped").count(), 3, "{err}");
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["skipped"], 3);
+    let cells = j["skipped_cells"].as_array().unwrap();
+    let lines: Vec<u64> = cells.iter().map(|c| c["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [3, 5, 6]); // "heavy", blank, 0 (below the weight range)
+    assert!(cells.iter().all(|c| c["column"] == "weight"));
+    assert_eq!(cells[2]["value"], "0");
+    // The rows left: 10 (w 2), 3 (w 1), 10 (w 1.5); the blank answer is not an answer.
+    assert_eq!(j["blank"], 1);
+    let r = &j["scores"][0];
+    assert_eq!(r["n"], 3);
+    close(&r["nps"], 100.0 * 2.5 / 4.5, 1e-9);
+    close(&r["total_weight"], 4.5, 1e-12);
+}
+
+#[test]
+fn the_weight_column_is_documented_with_an_example() {
+    for sub in ["nps", "csat", "cdsat", "ces"] {
+        let help = table(&["survey", sub, "--help"]);
+        // Help text is wrapped to the terminal: compare with single spaces.
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(help.contains("--weight-column <NAME>"), "{help}");
+        assert!(help.contains("--weight-column weight"), "{help}");
+    }
+}
+
+#[test]
+fn weights_with_a_mean_a_comparison_or_counts_are_usage_errors() {
+    let f = fixture("survey_weighted.csv");
+    let refused = "weights apply to NPS and share metrics from a file";
+    let cases: [&[&str]; 6] = [
+        &[
+            "csat",
+            &f,
+            "--column",
+            "satisfaction",
+            "--scale",
+            "1..=5",
+            "--mean",
+        ],
+        &["ces", &f, "--column", "satisfaction", "--mean"],
+        &["csi", &f, "--column", "satisfaction", "--scale", "1..=5"],
+        &[
+            "nps",
+            &f,
+            "--column",
+            "ltr",
+            "--by",
+            "channel",
+            "--compare",
+            "phone",
+            "email",
+        ],
+        &["nps", &f, "--column", "ltr", "--against", &f],
+        &["nps", "--ppd", "70,10,20"],
+    ];
+    for c in cases {
+        cx().arg("survey")
+            .args(c)
+            .args(["--weight-column", "weight"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(refused))
+            .stderr(predicate::str::contains(
+                "no comparison test for weighted data yet",
+            ));
+    }
+    cx().args([
+        "survey",
+        "csat",
+        "--counts",
+        "1,2,3,4,5",
+        "--scale",
+        "1..=5",
+        "--top-box",
+        "2",
+    ])
+    .args(["--weight-column", "weight"])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains(refused));
+}
