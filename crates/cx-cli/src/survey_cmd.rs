@@ -113,7 +113,7 @@ pub(crate) struct SourceArgs {
 /// `--weight-column` where weights do not apply.
 fn weights_refused(with: &str) -> CliError {
     CliError::usage(format!(
-        "--weight-column cannot be used with {with}: weights apply to NPS and share metrics from a file (FILE --column NAME), and there is no comparison test for weighted data yet"
+        "--weight-column cannot be used with {with}: weights apply to NPS and share metrics from a file (FILE --column NAME)"
     ))
 }
 
@@ -431,12 +431,6 @@ fn survey(
             if src.input.is_none() {
                 return Err(weights_refused("--counts"));
             }
-            if !src.compare.is_empty() {
-                return Err(weights_refused("--compare"));
-            }
-            if src.against.is_some() {
-                return Err(weights_refused("--against"));
-            }
             Some((c.as_str(), w))
         }
     };
@@ -477,10 +471,14 @@ fn survey(
             report = header(&measure, scale, "answers", Some((&spec, &t)), iv);
             skipped.extend(t.skipped.iter().cloned());
             if let Some(other) = &src.against {
-                rows.push((path.clone(), measure.estimate(&t.overall)?));
                 let u = survey_input::read(other, &spec, reading)?;
                 skipped.extend(u.skipped.iter().cloned());
-                rows.push((other.clone(), measure.estimate(&u.overall)?));
+                let overall = |t: &Tallies| match &t.weighted {
+                    Some(wt) => measure.weighted_estimate(&t.overall, &wt.overall),
+                    None => measure.estimate(&t.overall),
+                };
+                rows.push((path.clone(), overall(&t)?));
+                rows.push((other.clone(), overall(&u)?));
                 compare = Some((0, 1));
             } else if let Some(wt) = &t.weighted {
                 rows.push((

@@ -4,8 +4,8 @@
 //! Fisher's exact p) and `compare_means` (Welch).
 
 use cx_survey::{
-    BandShare, Csi, MeanScore, Nps, WeightedNps, WeightedProportion, compare_means, compare_nps,
-    compare_shares, fisher_exact_p,
+    BandShare, Csi, MeanScore, Nps, WeightedDifference, WeightedNps, WeightedProportion,
+    compare_means, compare_nps, compare_shares, fisher_exact_p,
 };
 
 use crate::error::CliError;
@@ -220,16 +220,33 @@ pub(crate) fn compare(
         }
         (Estimate::Mean(a), Estimate::Mean(b)) => welch(a, b, iv)?,
         (Estimate::Csi(a), Estimate::Csi(b)) => welch(&a.mean(), &b.mean(), iv)?,
-        (Estimate::WeightedNps(..) | Estimate::WeightedShare(..), _)
-        | (_, Estimate::WeightedNps(..) | Estimate::WeightedShare(..)) => {
-            return Err(CliError::usage(
-                "no comparison test for weighted data yet (compare unweighted answers)",
-            ));
+        (Estimate::WeightedNps(_, a), Estimate::WeightedNps(_, b)) => {
+            weighted_row(a.compare(b, iv.confidence)?)
+        }
+        (Estimate::WeightedShare(_, a), Estimate::WeightedShare(_, b)) => {
+            weighted_row(a.compare(b, iv.confidence)?)
         }
         _ => return Err(CliError::data("cannot compare different kinds of metric")),
     };
     t.push(names.into_iter().chain(row).collect());
     Ok(())
+}
+
+/// The comparison cells of two weighted estimates: the Wald z test on the linearised standard
+/// errors (`cx_survey::WeightedDifference`).
+fn weighted_row(d: WeightedDifference) -> Vec<Value> {
+    vec![
+        Value::float(d.difference),
+        Value::float(d.lower),
+        Value::float(d.upper),
+        Value::float(d.z),
+        Value::float(d.p_value),
+        Value::text("weighted-wald"),
+        Value::float(d.difference),
+        Value::float(d.standard_error),
+        Value::Null,
+        Value::Null,
+    ]
 }
 
 fn welch(a: &MeanScore, b: &MeanScore, iv: Intervals) -> Result<Vec<Value>, CliError> {

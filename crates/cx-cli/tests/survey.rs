@@ -749,10 +749,10 @@ fn the_weight_column_is_documented_with_an_example() {
 }
 
 #[test]
-fn weights_with_a_mean_a_comparison_or_counts_are_usage_errors() {
+fn weights_with_a_mean_or_counts_are_usage_errors() {
     let f = fixture("survey_weighted.csv");
     let refused = "weights apply to NPS and share metrics from a file";
-    let cases: [&[&str]; 6] = [
+    let cases: [&[&str]; 4] = [
         &[
             "csat",
             &f,
@@ -764,18 +764,6 @@ fn weights_with_a_mean_a_comparison_or_counts_are_usage_errors() {
         ],
         &["ces", &f, "--column", "satisfaction", "--mean"],
         &["csi", &f, "--column", "satisfaction", "--scale", "1..=5"],
-        &[
-            "nps",
-            &f,
-            "--column",
-            "ltr",
-            "--by",
-            "channel",
-            "--compare",
-            "phone",
-            "email",
-        ],
-        &["nps", &f, "--column", "ltr", "--against", &f],
         &["nps", "--ppd", "70,10,20"],
     ];
     for c in cases {
@@ -785,10 +773,7 @@ fn weights_with_a_mean_a_comparison_or_counts_are_usage_errors() {
             .assert()
             .code(2)
             .stdout("")
-            .stderr(predicate::str::contains(refused))
-            .stderr(predicate::str::contains(
-                "no comparison test for weighted data yet",
-            ));
+            .stderr(predicate::str::contains(refused));
     }
     cx().args([
         "survey",
@@ -804,4 +789,50 @@ fn weights_with_a_mean_a_comparison_or_counts_are_usage_errors() {
     .assert()
     .code(2)
     .stderr(predicate::str::contains(refused));
+}
+
+/// Weighted groups and weighted files compare by the Wald z test on the linearised standard
+/// errors (`WeightedNps::compare`), keeping the sign.
+#[test]
+fn weighted_groups_and_files_compare_on_linearised_errors() {
+    use cx_survey::{Confidence, WeightedNps};
+    let f = fixture("survey_weighted.csv");
+    let j = json(&[
+        "survey",
+        "nps",
+        &f,
+        "--column",
+        "ltr",
+        "--by",
+        "channel",
+        "--weight-column",
+        "weight",
+        "--compare",
+        "phone",
+        "email",
+    ]);
+    // The fixture's phone and email rows, typed again.
+    let phone = WeightedNps::from_answers(&[10u8, 9, 3], &[2.0, 1.0, 1.0]).unwrap();
+    let email = WeightedNps::from_answers(&[8u8, 6, 10], &[0.5, 1.5, 3.0]).unwrap();
+    let d = phone.compare(&email, Confidence::NINETY_FIVE).unwrap();
+    let c = &j["comparison"][0];
+    assert_eq!(c["test"], "weighted-wald");
+    close(&c["difference"], d.difference, 1e-12);
+    close(&c["lower"], d.lower, 1e-12);
+    close(&c["standard_error"], d.standard_error, 1e-12);
+    close(&c["p_value"], d.p_value, 1e-12);
+    // A file against itself: no difference.
+    let j = json(&[
+        "survey",
+        "nps",
+        &f,
+        "--column",
+        "ltr",
+        "--weight-column",
+        "weight",
+        "--against",
+        &f,
+    ]);
+    close(&j["comparison"][0]["difference"], 0.0, 1e-12);
+    close(&j["comparison"][0]["p_value"], 1.0, 1e-12);
 }

@@ -43,4 +43,4 @@ pub use sample_size::{
     AuditRule, SMALL_AUDIT_POPULATION, SampleSize, audit_rule_of_thumb, nps_margin,
     nps_sample_size, share_margin, share_sample_size,
 };
-pub use weighted::{WEIGHT_RANGE, WeightedNps, WeightedProportion};
+pub use weighted::{WEIGHT_RANGE, WeightedDifference, WeightedNps, WeightedProportion};

@@ -680,3 +680,129 @@ impl WeightedProportion {
         })
     }
 }
+
+/// The difference of two weighted figures from independent samples, `first − second`: the
+/// Wald z test and interval on the Taylor-linearised standard errors,
+/// `SE = √(SE₁² + SE₂²)`. NPS differences are in NPS points (interval clamped to −200..=200),
+/// share differences are fractions (clamped to −1..=1); the sign is kept.
+///
+/// ```
+/// use cx_survey::{Confidence, WeightedNps};
+/// let q1 = WeightedNps::from_answers(&[10u8, 9, 9, 8, 3], &[1.0, 2.0, 1.0, 1.0, 1.0])?;
+/// let q2 = WeightedNps::from_answers(&[2u8, 5, 9, 7, 10, 0], &[1.0, 1.5, 1.0, 1.0, 0.5, 2.0])?;
+/// let d = q1.compare(&q2, Confidence::NINETY_FIVE)?;
+/// assert!(d.difference > 0.0 && d.lower < d.difference && d.difference < d.upper);
+/// # Ok::<(), cx_survey::SurveyError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct WeightedDifference {
+    /// `first − second`.
+    pub difference: f64,
+    /// The lower end of the Wald interval.
+    pub lower: f64,
+    /// The upper end of the Wald interval.
+    pub upper: f64,
+    /// The standard error of the difference, in the same unit.
+    pub standard_error: f64,
+    /// The z statistic `difference / standard_error` (0 when both are 0).
+    pub z: f64,
+    /// The two-sided p-value of "no difference".
+    pub p_value: f64,
+    /// The confidence level of the interval.
+    pub confidence: Confidence,
+}
+
+/// The Wald comparison of two estimates with independent standard errors, scaled by `unit`
+/// (100 for NPS points) and clamped to `±bound`.
+fn wald_difference(
+    (e1, se1): (f64, f64),
+    (e2, se2): (f64, f64),
+    unit: f64,
+    bound: f64,
+    confidence: Confidence,
+) -> WeightedDifference {
+    let diff = e1 - e2;
+    let se = se1.hypot(se2);
+    let z = if se > 0.0 {
+        diff / se
+    } else if diff == 0.0 {
+        0.0
+    } else {
+        diff.signum() * f64::INFINITY
+    };
+    let h = confidence.z() * se;
+    WeightedDifference {
+        difference: unit * diff,
+        lower: (unit * (diff - h)).clamp(-bound, bound),
+        upper: (unit * (diff + h)).clamp(-bound, bound),
+        standard_error: unit * se,
+        z,
+        p_value: crate::special::normal_two_sided_p(z),
+        confidence,
+    }
+}
+
+impl WeightedNps {
+    /// Compares this weighted NPS with `other` (independent samples, e.g. two periods or two
+    /// segments); see [`WeightedDifference`].
+    ///
+    /// # Errors
+    /// [`SurveyError::TooFewResponses`] unless each side has at least two answers.
+    ///
+    /// ```
+    /// use cx_survey::{Confidence, WeightedNps};
+    /// let a = WeightedNps::from_answers(&[10u8, 10, 9], &[1.0, 1.0, 1.0])?;
+    /// assert!(a.compare(&WeightedNps::from_answers(&[10u8], &[1.0])?, Confidence::NINETY_FIVE).is_err());
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn compare(
+        &self,
+        other: &WeightedNps,
+        confidence: Confidence,
+    ) -> Result<WeightedDifference, SurveyError> {
+        Ok(wald_difference(
+            (self.fraction()?, self.standard_error()?),
+            (other.fraction()?, other.standard_error()?),
+            100.0,
+            200.0,
+            confidence,
+        ))
+    }
+}
+
+impl WeightedProportion {
+    /// Compares this weighted share with `other` (independent samples); see
+    /// [`WeightedDifference`].
+    ///
+    /// # Errors
+    /// [`SurveyError::TooFewResponses`] unless each side has at least two answers.
+    ///
+    /// ```
+    /// use cx_survey::{Confidence, WeightedProportion};
+    /// let mut a = WeightedProportion::new();
+    /// let mut b = WeightedProportion::new();
+    /// for (i, w) in [1.0, 2.0, 1.5, 0.5].into_iter().enumerate() {
+    ///     a.push(i < 3, w)?;
+    ///     b.push(i < 1, w)?;
+    /// }
+    /// let d = a.compare(&b, Confidence::NINETY_FIVE)?;
+    /// assert!((d.difference - (4.5 / 5.0 - 1.0 / 5.0)).abs() < 1e-15);
+    /// # Ok::<(), cx_survey::SurveyError>(())
+    /// ```
+    pub fn compare(
+        &self,
+        other: &WeightedProportion,
+        confidence: Confidence,
+    ) -> Result<WeightedDifference, SurveyError> {
+        let share = |p: &WeightedProportion| p.share().map(|s| s.value());
+        Ok(wald_difference(
+            (share(self)?, self.standard_error()?),
+            (share(other)?, other.standard_error()?),
+            1.0,
+            1.0,
+            confidence,
+        ))
+    }
+}

@@ -244,3 +244,60 @@ proptest! {
         prop_assert!((left.effective_n().unwrap() - n_eff).abs() < 1e-9 * n_eff);
     }
 }
+
+#[test]
+fn weighted_comparisons_keep_the_sign_and_reduce_to_wald_with_equal_weights() {
+    // The script's answers split in two halves, as two periods.
+    let (a, b) = (
+        WeightedNps::from_answers(&ANSWERS[..20], &WEIGHTS[..20]).unwrap(),
+        WeightedNps::from_answers(&ANSWERS[20..], &WEIGHTS[20..]).unwrap(),
+    );
+    let d = a.compare(&b, Confidence::NINETY_FIVE).unwrap();
+    let e = b.compare(&a, Confidence::NINETY_FIVE).unwrap();
+    assert_eq!(d.difference, -e.difference);
+    assert!((d.lower + e.upper).abs() < 1e-12 && (d.upper + e.lower).abs() < 1e-12);
+    let se = 100.0
+        * a.standard_error()
+            .unwrap()
+            .hypot(b.standard_error().unwrap());
+    assert!((d.standard_error - se).abs() < 1e-12);
+    assert!(
+        (d.difference - (a.score().unwrap().value() - b.score().unwrap().value())).abs() < 1e-12
+    );
+    // Equal weights: the unweighted difference, and the Wald standard error of compare_nps
+    // with each side's variance scaled by n/(n − 1) (the linearised form's factor).
+    let (p, q) = (&ANSWERS[..20], &ANSWERS[20..]);
+    let (wa, wb) = (
+        WeightedNps::from_answers(p, &[1.7; 20]).unwrap(),
+        WeightedNps::from_answers(q, &[1.7; 20]).unwrap(),
+    );
+    let (na, nb) = (Nps::from_answers(p).unwrap(), Nps::from_answers(q).unwrap());
+    let dw = wa.compare(&wb, Confidence::NINETY_FIVE).unwrap();
+    let du = cx_survey::compare_nps(&na, &nb, cx_survey::NpsTest::Wald, Confidence::NINETY_FIVE);
+    assert!((dw.difference - du.difference).abs() < 1e-9);
+    let scaled = 100.0 * (na.variance() / 19.0 + nb.variance() / 19.0).sqrt();
+    assert!(
+        (dw.standard_error - scaled).abs() < 1e-9,
+        "{} {}",
+        dw.standard_error,
+        scaled
+    );
+    // Shares: the same composition, in fractions.
+    let top = Band::top_box(Scale::ZERO_TO_TEN, 2).unwrap();
+    let (sa, sb) = (
+        WeightedProportion::in_band(&ANSWERS[..20], &WEIGHTS[..20], &top).unwrap(),
+        WeightedProportion::in_band(&ANSWERS[20..], &WEIGHTS[20..], &top).unwrap(),
+    );
+    let ds = sa.compare(&sb, Confidence::NINETY_FIVE).unwrap();
+    assert!(
+        (ds.difference - (sa.share().unwrap().value() - sb.share().unwrap().value())).abs() < 1e-15
+    );
+    assert!(ds.lower >= -1.0 && ds.upper <= 1.0 && ds.lower < ds.difference);
+    assert!((0.0..=1.0).contains(&ds.p_value));
+    // Too few answers on a side.
+    let one = WeightedNps::from_answers(&[9u8], &[1.0]).unwrap();
+    assert!(matches!(
+        a.compare(&one, Confidence::NINETY_FIVE),
+        Err(SurveyError::TooFewResponses { .. })
+    ));
+}
