@@ -5,9 +5,10 @@
 //! scale is always stated. Each metric is a subcommand so that CSAT cannot be computed without
 //! saying whether it is a top-box share or a mean.
 //!
-//! With `--weight-column` (NPS and shares read from a file, no comparison) every row is a
+//! With `--weight-column` (NPS and shares read from a file) every row is a
 //! `cx_survey::WeightedNps` or `WeightedProportion`: the weighted estimate, its interval on
-//! Kish's effective counts and its Taylor-linearised standard error.
+//! Kish's effective counts and its Taylor-linearised standard error; comparisons use their
+//! `compare` (Wald z on the linearised standard errors).
 
 use clap::{Args, Subcommand};
 use cx_scales::{Band, Distribution, LabeledScale, Scale};
@@ -105,7 +106,8 @@ pub(crate) struct SourceArgs {
     against_counts: Vec<u64>,
     /// Weight each answer by this column (survey or post-stratification weights, within
     /// [1e-100, 1e100]): weighted estimate, interval on Kish's effective counts, linearised
-    /// standard error. NPS and share metrics from a file only; no comparisons.
+    /// standard error; `--compare`/`--against` by the Wald z test on those errors. NPS and share
+    /// metrics from a file only.
     #[arg(long, value_name = "NAME")]
     weight_column: Option<String>,
 }
