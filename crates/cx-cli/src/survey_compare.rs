@@ -185,82 +185,125 @@ pub(crate) fn compare(
     iv: Intervals,
 ) -> Result<(), CliError> {
     let names = [Value::text(first.0.clone()), Value::text(second.0.clone())];
-    let row: Vec<Value> = match (&first.1, &second.1) {
+    let row = match (&first.1, &second.1) {
         (Estimate::Nps(a), Estimate::Nps(b)) => {
             let d = compare_nps(a, b, iv.nps_test, iv.confidence);
-            let test = format!("nps-{}", iv.nps_test);
-            vec![
-                Value::float(d.difference),
-                Value::float(d.lower),
-                Value::float(d.upper),
-                Value::float(d.z),
-                Value::float(d.p_value),
-                Value::text(test),
-                Value::float(d.centre),
-                Value::float(d.standard_error),
-                Value::Null,
-                Value::Null,
-            ]
+            Cells {
+                centre: Some(d.centre),
+                standard_error: Some(d.standard_error),
+                ..Cells::new(
+                    (d.difference, d.lower, d.upper),
+                    d.z,
+                    d.p_value,
+                    format!("nps-{}", iv.nps_test),
+                )
+            }
         }
         (Estimate::Share(a), Estimate::Share(b)) => {
             let (pa, pb) = (a.proportion(), b.proportion());
             let d = compare_shares(pa, pb, iv.confidence);
-            vec![
-                Value::float(d.difference),
-                Value::float(d.lower),
-                Value::float(d.upper),
-                Value::float(d.z),
-                Value::float(d.p_value),
-                Value::text("pooled-z-newcombe"),
-                Value::Null,
-                Value::Null,
-                Value::Null,
-                Value::float(fisher_exact_p(pa, pb)?),
-            ]
+            Cells {
+                fisher_p_value: Some(fisher_exact_p(pa, pb)?),
+                ..Cells::new(
+                    (d.difference, d.lower, d.upper),
+                    d.z,
+                    d.p_value,
+                    "pooled-z-newcombe".to_owned(),
+                )
+            }
         }
         (Estimate::Mean(a), Estimate::Mean(b)) => welch(a, b, iv)?,
         (Estimate::Csi(a), Estimate::Csi(b)) => welch(&a.mean(), &b.mean(), iv)?,
         (Estimate::WeightedNps(_, a), Estimate::WeightedNps(_, b)) => {
-            weighted_row(a.compare(b, iv.confidence)?)
+            weighted(a.compare(b, iv.confidence)?)
         }
         (Estimate::WeightedShare(_, a), Estimate::WeightedShare(_, b)) => {
-            weighted_row(a.compare(b, iv.confidence)?)
+            weighted(a.compare(b, iv.confidence)?)
         }
         _ => return Err(CliError::data("cannot compare different kinds of metric")),
     };
-    t.push(names.into_iter().chain(row).collect());
+    t.push(names.into_iter().chain(row.values()).collect());
     Ok(())
 }
 
-/// The comparison cells of two weighted estimates: the Wald z test on the linearised standard
-/// errors (`cx_survey::WeightedDifference`).
-fn weighted_row(d: WeightedDifference) -> Vec<Value> {
-    vec![
-        Value::float(d.difference),
-        Value::float(d.lower),
-        Value::float(d.upper),
-        Value::float(d.z),
-        Value::float(d.p_value),
-        Value::text("weighted-wald"),
-        Value::float(d.difference),
-        Value::float(d.standard_error),
-        Value::Null,
-        Value::Null,
-    ]
+/// One row of the comparison table after the two names, in the columns of
+/// [`comparison_table`]; the optional cells are `null` where a test does not give them.
+struct Cells {
+    difference: f64,
+    lower: f64,
+    upper: f64,
+    statistic: f64,
+    p_value: f64,
+    test: String,
+    centre: Option<f64>,
+    standard_error: Option<f64>,
+    degrees_of_freedom: Option<f64>,
+    fisher_p_value: Option<f64>,
 }
 
-fn welch(a: &MeanScore, b: &MeanScore, iv: Intervals) -> Result<Vec<Value>, CliError> {
+impl Cells {
+    /// The cells every test gives; the optional ones start empty.
+    fn new(
+        (difference, lower, upper): (f64, f64, f64),
+        statistic: f64,
+        p_value: f64,
+        test: String,
+    ) -> Cells {
+        Cells {
+            difference,
+            lower,
+            upper,
+            statistic,
+            p_value,
+            test,
+            centre: None,
+            standard_error: None,
+            degrees_of_freedom: None,
+            fisher_p_value: None,
+        }
+    }
+
+    fn values(self) -> Vec<Value> {
+        let opt = |v: Option<f64>| v.map_or(Value::Null, Value::float);
+        vec![
+            Value::float(self.difference),
+            Value::float(self.lower),
+            Value::float(self.upper),
+            Value::float(self.statistic),
+            Value::float(self.p_value),
+            Value::text(self.test),
+            opt(self.centre),
+            opt(self.standard_error),
+            opt(self.degrees_of_freedom),
+            opt(self.fisher_p_value),
+        ]
+    }
+}
+
+/// Two weighted estimates: the Wald z test on the linearised standard errors
+/// (`cx_survey::WeightedDifference`).
+fn weighted(d: WeightedDifference) -> Cells {
+    Cells {
+        centre: Some(d.difference),
+        standard_error: Some(d.standard_error),
+        ..Cells::new(
+            (d.difference, d.lower, d.upper),
+            d.z,
+            d.p_value,
+            "weighted-wald".to_owned(),
+        )
+    }
+}
+
+fn welch(a: &MeanScore, b: &MeanScore, iv: Intervals) -> Result<Cells, CliError> {
     let d = compare_means(a, b, iv.confidence)?;
-    Ok(vec![
-        Value::float(d.difference),
-        Value::float(d.lower),
-        Value::float(d.upper),
-        Value::float(d.t),
-        Value::float(d.p_value),
-        Value::text("welch-t"),
-        Value::Null,
-        Value::Null,
-        Value::float(d.degrees_of_freedom),
-        Value::Null,
-    ])
+    Ok(Cells {
+        degrees_of_freedom: Some(d.degrees_of_freedom),
+        ..Cells::new(
+            (d.difference, d.lower, d.upper),
+            d.t,
+            d.p_value,
+            "welch-t".to_owned(),
+        )
+    })
 }

@@ -16,7 +16,9 @@
 use csv::StringRecord;
 use cx_retention::{Period, PeriodUnit};
 use cx_scales::{Band, Distribution, LabeledScale, Scale, Score};
-use cx_survey::{Accumulator, Grouped, SurveyError, WEIGHT_RANGE, WeightedNps, WeightedProportion};
+use cx_survey::{
+    Accumulator, Grouped, SurveyError, WEIGHT_RANGE, WeightedNps, WeightedProportion, check_weight,
+};
 
 use crate::error::CliError;
 use crate::input::{CsvInput, Reading};
@@ -266,13 +268,7 @@ fn weight_cell(cell: &str) -> Result<f64, String> {
     let w = parse::real(cell).map_err(|_| {
         format!("expected a survey weight (a number in [{lo:e}, {hi:e}]), found {cell:?}")
     })?;
-    if (lo..=hi).contains(&w) {
-        Ok(w)
-    } else {
-        Err(format!(
-            "expected a survey weight in [{lo:e}, {hi:e}], found {w}"
-        ))
-    }
+    check_weight(w).map_err(|_| format!("expected a survey weight in [{lo:e}, {hi:e}], found {w}"))
 }
 
 /// Stops on a rejected cell, or (with `--skip-invalid`) warns on standard error and keeps it.

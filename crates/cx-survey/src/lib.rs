@@ -43,4 +43,6 @@ pub use sample_size::{
     AuditRule, SMALL_AUDIT_POPULATION, SampleSize, audit_rule_of_thumb, nps_margin,
     nps_sample_size, share_margin, share_sample_size,
 };
-pub use weighted::{WEIGHT_RANGE, WeightedDifference, WeightedNps, WeightedProportion};
+pub use weighted::{
+    WEIGHT_RANGE, WeightedDifference, WeightedNps, WeightedProportion, check_weight,
+};

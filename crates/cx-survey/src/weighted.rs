@@ -39,8 +39,20 @@ use crate::proportion::{ShareInterval, ShareMethod, bounds_of_counts};
 /// ```
 pub const WEIGHT_RANGE: (f64, f64) = (1e-100, 1e100);
 
-/// A survey weight: within [`WEIGHT_RANGE`].
-fn check_weight(weight: f64) -> Result<f64, SurveyError> {
+/// Checks a survey weight: within [`WEIGHT_RANGE`] (so also finite and above zero). The
+/// accumulators check every weight with it; callers that read weights from files can use it to
+/// reject a cell before recording anything.
+///
+/// # Errors
+/// [`SurveyError::OutOfRange`] (`name` = `"weight"`) outside the range, NaN included.
+///
+/// ```
+/// use cx_survey::check_weight;
+/// assert_eq!(check_weight(2.5)?, 2.5);
+/// assert!(check_weight(0.0).is_err() && check_weight(f64::NAN).is_err());
+/// # Ok::<(), cx_survey::SurveyError>(())
+/// ```
+pub fn check_weight(weight: f64) -> Result<f64, SurveyError> {
     if (WEIGHT_RANGE.0..=WEIGHT_RANGE.1).contains(&weight) {
         Ok(weight)
     } else {
