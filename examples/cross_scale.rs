@@ -1,4 +1,6 @@
-//! The cross-scale CSAT example of the source documents, end to end through `cx-scales`.
+//! The cross-scale CSAT example of Oleg Zeldin's post «Корректное сравнение результатов измерений
+//! CSAT по разным шкалам» (comparing CSAT measured on different scales), end to end through
+//! `cx-scales`.
 //!
 //! A contact centre measures CSAT on a 1–10 scale as the share of 8–10 and gets 58 %. The
 //! industry benchmark (best practice at least 75 %) is the share of 5–7 on a 1–7 scale. Mapping

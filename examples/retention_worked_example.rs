@@ -1,5 +1,6 @@
-//! The retention worked example of the source documents (seed 001): 200 customers at the start
-//! of the year, 150 new, 140 lost, 210 at the end; retention 30 %, churn 70 %.
+//! The retention worked example of Ilya Osipov's guide «Завоевывай или умирай: … Все про
+//! клиентский сервис от А до Я»: 200 customers at the start of the year, 150 new, 140 lost, 210 at
+//! the end; retention 30 %, churn 70 %.
 //!
 //! Run: `cargo run --example retention_worked_example`.
 
@@ -24,7 +25,7 @@ fn main() -> Result<(), RetentionError> {
         100.0 * year.net_growth_rate()?
     );
     println!(
-        "the article's (E − S − N)/S = {:.1} %  (the negative of churn: a sign error in the source)",
+        "the guide's (E − S − N)/S = {:.1} %  (the negative of churn: a sign error in the guide)",
         100.0 * year.negated_churn_rate()?
     );
     // If 20 of the 150 new customers had also left within the year:

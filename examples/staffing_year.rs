@@ -1,4 +1,4 @@
-//! Staffing at scale: the 10,000-interval workload (10–2,000 calls per 30 minutes,
+//! Staffing at scale: 10,000 half-hour intervals of 10–2,000 calls each (a fixed pseudo-random draw,
 //! AHT 180 s, 80 % within 20 s) under Erlang C, 200 of its intervals under Erlang A (mean
 //! patience 180 s), and a year of 15-minute intervals through a staffing plan.
 //!

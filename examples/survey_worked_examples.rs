@@ -1,6 +1,7 @@
-//! The source documents' survey examples, end to end through `cx-survey`: NPS 50 from 70/10/20
-//! with its interval, the COPC CSAT/CDSAT reading, the CSI-versus-CDSAT argument with numbers,
-//! the cross-scale 77.3 % verdict, and the audit-sampling question.
+//! The survey examples of the articles the project started from (Ilya Osipov's customer-service
+//! guide and Oleg Zeldin's posts; see the README's references), end to end through `cx-survey`:
+//! NPS 50 from 70/10/20 with its interval, the COPC CSAT/CDSAT reading, the CSI-versus-CDSAT
+//! argument with numbers, the cross-scale 77.3 % verdict, and the audit-sampling question.
 //!
 //! Run with `cargo run --example survey_worked_examples`.
 
@@ -10,7 +11,7 @@ use cx_survey::*;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let c95 = Confidence::NINETY_FIVE;
 
-    // 1. NPS (seed 001): 70 promoters, 10 passives, 20 detractors.
+    // 1. NPS (Osipov's example): 70 promoters, 10 passives, 20 detractors.
     let nps = Nps::from_counts(70, 10, 20)?;
     println!("1. {nps}");
     for m in [
@@ -22,13 +23,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("   {}", nps.interval(m, c95));
     }
     println!(
-        "   seed 001's bands call it: {}",
+        "   Osipov's bands call it: {}",
         NpsBands::seed_001()
             .classify(nps.score())
             .unwrap_or("(unnamed: 50 is not \"above 50\")")
     );
 
-    // 2. COPC (seed 004): CSAT = share of 4–5 ≥ 85 %, CDSAT = share of 1 ≤ 5 %, on 1–5.
+    // 2. COPC (as quoted by Zeldin): CSAT = share of 4–5 ≥ 85 %, CDSAT = share of 1 ≤ 5 %, on 1–5.
     let month = Distribution::from_counts(Scale::ONE_TO_FIVE, &[6u64, 2, 4, 38, 50])?;
     let exact = (Method::Endpoints, ThresholdPolicy::ExactOnly);
     println!("\n2. {month}");
@@ -47,7 +48,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         cdsat_bottom_box(&month, 1)?.interval(ShareMethod::Wilson, c95)
     );
 
-    // 3. Why one index misleads (seed 004; counts ours, the post's figures are an image).
+    // 3. Why one index misleads (Zeldin's CSAT and CDSAT posts; counts ours, the post's figures are
+    // an image).
     let before =
         Distribution::from_counts(Scale::ZERO_TO_TEN, &[0u64, 0, 1, 0, 0, 59, 0, 0, 0, 20, 20])?;
     let after =
@@ -76,7 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         grew.p_value
     );
 
-    // 4. Cross-scale benchmark (seed 004): 58 % in 8–10 of 1–10 vs ≥ 75 % in 5–7 of 1–7.
+    // 4. Cross-scale benchmark (Zeldin's example): 58 % in 8–10 of 1–10 vs ≥ 75 % in 5–7 of 1–7.
     let ours = PercentTable::new(
         Scale::ONE_TO_TEN,
         [
@@ -102,7 +104,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if r.meets { "meets" } else { "misses" }
     );
 
-    // 5. Audit sampling (seed 001's rule of thumb against the formula).
+    // 5. Audit sampling (Osipov's rule of thumb against the formula).
     println!("\n5. How many calls must QA audit? (±5 points at 95 %, p = 0.5)");
     let half = Share::new(0.5)?;
     for population in [100u64, 1_200, 10_000] {

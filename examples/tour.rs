@@ -4,7 +4,7 @@
 //! channels, with a few malformed cells on purpose), builds one distribution per channel and
 //! question in a single pass, merges them, and reports the answer profile of each channel, the
 //! satisfaction benchmarked across scales, and every rejected cell with its reason.
-//! Then it turns to retention (the documents' worked example and an sBG projection), to
+//! Then it turns to retention (Ilya Osipov's worked example and an sBG projection), to
 //! forecasting a held-out week of daily calls and scoring it, and to staffing a day of half-hour
 //! forecasts under Erlang C and Erlang A. It grows as the workspace's crates land.
 //!
@@ -207,10 +207,10 @@ fn forecasting() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!(
         "(error = forecast − actual; (1) is the error of the week's total relative to actual,\n \
-         (5) the volume-weighted percent error relative to forecast: the source post's two\n \
-         conventions, equal only when errors are taken relative to actual; PI cover and\n \
-         Winkler: the 80 % intervals over a weekly backtest of the history, coverage and mean\n \
-         interval score)"
+         (5) the volume-weighted percent error relative to forecast: the two conventions of\n \
+         Zeldin's forecast-accuracy posts, equal only when errors are taken relative to actual;\n \
+         PI cover and Winkler: the 80 % intervals over a weekly backtest of the history,\n \
+         coverage and mean interval score)"
     );
     if let Some((_, name, f)) = best {
         println!("Held-out week by the best model ({name}), with its 80 % interval:");
@@ -390,7 +390,7 @@ fn staffing() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Retention: the source documents' year (200 customers, 150 new, 140 lost) and the sBG model on
+/// Retention: Ilya Osipov's year (200 customers, 150 new, 140 lost) and the sBG model on
 /// Fader & Hardie's (2007) "regular" segment, fitted on years 0–7 and projected to year 12.
 fn retention() -> Result<(), Box<dyn std::error::Error>> {
     use cx_retention::{PeriodCounts, SbgModel};
