@@ -17,6 +17,8 @@
 //! `cargo install NAME` must name this package. Any other command in a block is a failure, so that every
 //! command a README shows stays checkable.
 
+#![allow(clippy::unwrap_used)]
+
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -122,7 +124,13 @@ fn commands(text: &str) -> Vec<Shown> {
 /// Inline code spans of a prose line that are commands of the tools whose names are checked.
 fn inline_commands(line: &str, number: usize, found: &mut Vec<Shown>) {
     for (n, span) in line.split('`').enumerate() {
-        let checked = ["cargo run", "cargo bench", "cargo install", "cargo test", "python3 "];
+        let checked = [
+            "cargo run",
+            "cargo bench",
+            "cargo install",
+            "cargo test",
+            "python3 ",
+        ];
         if n % 2 == 1 && checked.iter().any(|c| span.starts_with(c)) {
             found.push(Shown {
                 line: number,
@@ -209,8 +217,7 @@ struct Session {
 
 impl Session {
     fn new(root: &Path, name: &str) -> Self {
-        let temp =
-            std::env::temp_dir().join(format!("cx-readme-{}-{name}", std::process::id()));
+        let temp = std::env::temp_dir().join(format!("cx-readme-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&temp).unwrap();
         Session {
             root: root.to_path_buf(),
@@ -291,7 +298,7 @@ impl Session {
                 Some(path) => Err(format!("no package at {path}")),
                 // From the registry: the name must be the package of this workspace that holds `cx`.
                 None => match all.last().map(String::as_str) {
-                    Some(name) if name == env!("CARGO_PKG_NAME") => Ok(()),
+                    Some(env!("CARGO_PKG_NAME")) => Ok(()),
                     other => Err(format!(
                         "`cargo install {}`: the package of `cx` is {}",
                         other.unwrap_or(""),
@@ -337,11 +344,17 @@ impl Session {
             });
             let out = child.wait_with_output().unwrap();
             if let Some(w) = writer {
-                w.join().unwrap().map_err(|e| format!("cannot feed cx: {e}"))?;
+                w.join()
+                    .unwrap()
+                    .map_err(|e| format!("cannot feed cx: {e}"))?;
             }
             stderr.push_str(&String::from_utf8_lossy(&out.stderr));
             if !out.status.success() {
-                return Err(format!("`cx {}` failed ({}): {stderr}", args.join(" "), out.status));
+                return Err(format!(
+                    "`cx {}` failed ({}): {stderr}",
+                    args.join(" "),
+                    out.status
+                ));
             }
             input = Some(out.stdout);
         }
@@ -391,7 +404,11 @@ impl Drop for Session {
 /// Whether the printed output (standard error, then standard output) shows the lines a README
 /// shows: exactly, or, when the README leaves lines out with `…`, every shown line in order.
 fn matches(shown: &[String], stderr: &str, stdout: &str) -> Result<(), String> {
-    let mut printed: Vec<&str> = stderr.lines().chain(stdout.lines()).map(str::trim_end).collect();
+    let mut printed: Vec<&str> = stderr
+        .lines()
+        .chain(stdout.lines())
+        .map(str::trim_end)
+        .collect();
     while printed.last().is_some_and(|l| l.is_empty()) {
         printed.pop();
     }
@@ -488,7 +505,11 @@ Run `cargo run --example no_such_example` or `python3 benches/no_such_script.py`
     // The first command passes (its shown lines are printed, the rest elided); each other fails:
     // a missing file, a changed figure, the old package name, a tool other than cx in a pipe,
     // an output shown without `…` that is not the whole output, a missing example and script.
-    assert_eq!(lines, ["5", "6", "9", "10", "12", "16", "16"], "{failures:#?}");
+    assert_eq!(
+        lines,
+        ["5", "6", "9", "10", "12", "16", "16"],
+        "{failures:#?}"
+    );
 }
 
 #[test]
@@ -520,5 +541,8 @@ y
             (8, "cx d", 3),
         ]
     );
-    assert_eq!(words("cx --delimiter ';' \"a b\""), ["cx", "--delimiter", ";", "a b"]);
+    assert_eq!(
+        words("cx --delimiter ';' \"a b\""),
+        ["cx", "--delimiter", ";", "a b"]
+    );
 }
