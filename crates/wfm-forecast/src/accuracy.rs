@@ -26,7 +26,7 @@
 //! utilsforecast's `mase`/`rmsse`; anofox-forecast's `calculate_metrics` scales MASE by the
 //! evaluation window itself and its `rmsse` uses lag 1 (M5 style), so its numbers differ.
 //!
-//! The six measures of the contact-centre post and the over/under split are in
+//! The six measures of Oleg Zeldin's forecast-accuracy posts and the over/under split are in
 //! [`crate::SeedMeasures`].
 
 use crate::error::{Error, Result};

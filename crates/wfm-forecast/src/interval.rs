@@ -651,7 +651,7 @@ fn binomial_two_sided_p(x: u64, n: u64, p: f64) -> f64 {
     let below = |k: u64| ln_pmf(k, n, p) <= threshold;
     let total = if xf < mean {
         // Far side: counts from ⌈mean⌉ to n, pmf decreasing; find the first at or below.
-        let (mut lo, mut hi) = ((mean.ceil() as u64).min(n), n + 1);
+        let (mut lo, mut hi) = ((mean.ceil() as u64).min(n), n.saturating_add(1));
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             if below(mid) { hi = mid } else { lo = mid + 1 }

@@ -32,11 +32,13 @@ pub use erlang_a::{ErlangA, ErlangAMetrics, ErlangAStaffing, ServiceLevels};
 pub use erlang_b::{ErlangB, SEARCH_LIMIT};
 pub use erlang_c::{ErlangC, ErlangCMetrics, ErlangCStaffing};
 pub use error::{Error, Result};
-pub use forecast::{Calendar, Forecast, Level, PredictionInterval, VolumeModel};
+pub use forecast::{
+    Calendar, Forecast, Level, MAX_HORIZON, MAX_SEASON, PredictionInterval, VolumeModel,
+};
 pub use fractional::FractionalStaffing;
 pub use holt_winters::{HoltWinters, HoltWintersFit, HoltWintersParameters, Seasonality};
 pub use interval::{CoverageTest, IntervalAccumulator, IntervalReport};
-pub use intraday::DayProfile;
+pub use intraday::{DayProfile, MAX_SLOTS_PER_DAY};
 pub use plan::{Achieved, IntervalStaffing, Model, PlanSettings, StaffingPlan, Totals};
 pub use records::{ActualCounts, ContactRecord, Outcome};
 pub use scale::TrainingScale;

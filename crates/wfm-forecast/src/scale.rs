@@ -41,10 +41,18 @@ impl TrainingScale {
             });
         }
         if training.len() <= season {
+            // `season + 1` overflows for `usize::MAX`: then name the season itself.
+            let Some(needed) = season.checked_add(1) else {
+                return Err(Error::CountOutOfRange {
+                    parameter: "season length",
+                    value: season,
+                    range: "1 to one less than the length of the training series",
+                });
+            };
             return Err(Error::TooShort {
                 series: "training",
                 len: training.len(),
-                needed: season + 1,
+                needed,
                 rule: "the seasonal-naive scale needs more than one season",
             });
         }
