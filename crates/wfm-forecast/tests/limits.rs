@@ -271,3 +271,22 @@ fn long_horizons_with_intervals_and_closed_slots_are_linear() {
     // Minutes before; well under a second in a release build, a few in a debug one.
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
+
+/// Before: every Erlang B, C and A evaluation at `u32::MAX` agents ran the Erlang B recursion
+/// 4.3 billion steps (5–20 s each).
+#[test]
+fn evaluations_at_u32_max_agents_are_fast() {
+    let start = std::time::Instant::now();
+    let aht = TimeSpan::from_seconds(180.0).unwrap();
+    for a in [10.0, 1e6, 4e9] {
+        let c = ErlangC::from_erlangs(a, aht).unwrap();
+        let p = c.p_wait(u32::MAX).unwrap();
+        assert!((0.0..1.0).contains(&p));
+        let q = ErlangA::from_erlangs(a, aht, aht).unwrap();
+        let m = q.metrics(u32::MAX).unwrap();
+        assert!(m.p_abandon >= 0.0 && m.p_abandon < 1e-6, "{m:?}");
+        let b = wfm_forecast::ErlangB::new(a).unwrap();
+        assert!(b.occupancy(u32::MAX).unwrap() <= 1.0);
+    }
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
