@@ -187,6 +187,32 @@ impl InvBWalk {
     }
 }
 
+/// `Q = Σ_{k<n} (n − k)·π_k/πₙ` for `n ≤ A`, with `π_k ∝ Aᵏ/k!`: the expected number of idle
+/// agents (lines) over the probability that all are busy. It equals `(n − A)/B + A`, which
+/// cancels to nothing when `n < A` (there `1/B ≈ A/(A − n)`); summed instead from the top,
+/// `Q = Σ_{m=1..n} m·uₘ` with `uₘ = Π_{i<m} (n − i)/A`, terms that only fall (each ratio is
+/// at most `n/A ≤ 1`), stopped when a geometric bound on the rest is below 1e-17 of the sum:
+/// about `min(n, 40/ln(A/n), 9·√n)` terms.
+pub(crate) fn idle_over_top(n: u32, erlangs: f64) -> f64 {
+    let (mut q, mut u) = (0.0f64, 1.0f64);
+    for m in 1..=n {
+        let ratio = f64::from(n - m + 1) / erlangs;
+        u *= ratio;
+        let mf = f64::from(m);
+        q += mf * u;
+        // Later ratios are at most `r = (n − m)/A < 1`: the rest is below
+        // `u·Σ_{i≥1} (m + i)·rⁱ = u·(m·r/(1 − r) + r/(1 − r)²)`.
+        let r = f64::from(n - m) / erlangs;
+        if r < 1.0 {
+            let g = r / (1.0 - r);
+            if u * (mf * g + g / (1.0 - r)) <= 1e-17 * q {
+                break;
+            }
+        }
+    }
+    q
+}
+
 /// An Erlang B loss system: calls that find every line busy are lost (blocked).
 ///
 /// ```
@@ -256,7 +282,8 @@ impl ErlangB {
         1.0 / inv_b(lines, self.erlangs)
     }
 
-    /// Carried load per line: `A·(1 − B)/n`, the share of time a line is busy. Errors on 0 lines.
+    /// Carried load per line: `A·(1 − B)/n`, the share of time a line is busy, within `[0, 1]`
+    /// by construction. Errors on 0 lines.
     ///
     /// ```
     /// use wfm_forecast::ErlangB;
@@ -268,7 +295,15 @@ impl ErlangB {
             return Err(Error::ZeroAgents { parameter: "lines" });
         }
         let b = 1.0 / inv_b(lines, self.erlangs);
-        Ok(self.erlangs * (1.0 - b) / f64::from(lines))
+        let n = f64::from(lines);
+        if n <= self.erlangs {
+            // 1 minus the idle share `B·Q/n`, a sum of positive terms: at most 1 by
+            // construction, and exact where `A·(1 − B)/n` loses digits to `1 − B` (B near 1).
+            Ok(1.0 - b * idle_over_top(lines, self.erlangs) / n)
+        } else {
+            // At most `A/n < 1` (`1 − B ≤ 1`), with `A/n ≤ 1 − 2⁻³²` for whole `n ≤ 2³²`.
+            Ok(self.erlangs * (1.0 - b) / n)
+        }
     }
 
     /// The fewest lines (trunks, IVR ports) whose blocking is at most `max_blocking`.

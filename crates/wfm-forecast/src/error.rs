@@ -153,8 +153,10 @@ pub enum Error {
         /// The largest number of agents tried.
         limit: u32,
     },
-    /// A series (Erlang A) did not converge within its term budget, which happens only for
-    /// extreme parameter combinations (for example patience above 10⁹ times the handle time).
+    /// A series (Erlang A) did not converge within its term budget. Not expected for any
+    /// accepted input: series longer than 50,000 terms are evaluated as integrals instead, and
+    /// patience is bounded (see [`crate::ErlangA::MAX_PATIENCE_RATIO`]); kept so that a case
+    /// nobody foresaw is reported rather than looped on.
     #[error(
         "the Erlang A series for x = {x}, y = {y} did not converge within {terms} terms", x = Num(*.x), y = Num(*.y)
     )]
@@ -288,6 +290,21 @@ pub enum Error {
         max: u64,
         /// What to do instead.
         advice: &'static str,
+    },
+    /// An Erlang A mean patience outside its range (see [`crate::ErlangA::MIN_PATIENCE_RATIO`]
+    /// and [`crate::ErlangA::MAX_PATIENCE_RATIO`]).
+    #[error(
+        "mean patience of {seconds} seconds is invalid with a handle time of {aht_seconds} seconds: {rule}",
+        seconds = Num(*.seconds),
+        aht_seconds = Num(*.aht_seconds)
+    )]
+    PatienceOutOfRange {
+        /// The patience given, in seconds.
+        seconds: f64,
+        /// The handle time, in seconds.
+        aht_seconds: f64,
+        /// The rule it broke.
+        rule: &'static str,
     },
     /// A contact record that breaks a rule (a negative wait, a resolution before the arrival).
     #[error(

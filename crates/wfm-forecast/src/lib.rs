@@ -14,6 +14,7 @@ mod fractional;
 mod holt_winters;
 mod interval;
 mod intraday;
+mod log_concave;
 mod plan;
 mod records;
 mod scale;

@@ -290,3 +290,26 @@ fn evaluations_at_u32_max_agents_are_fast() {
     }
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
+
+/// `cx staffing erlang-c --erlangs 10 --aht 180s --max-occupancy 100%` failed: the library
+/// answers 11 whole agents (an occupancy ceiling of 100 % is valid, and any stable queue meets
+/// it), and says by a typed error that no fewest *fractional* staffing exists (every x > 10
+/// meets it, x = 10 does not). The command asked for both and failed on the second.
+#[test]
+fn an_occupancy_ceiling_of_100_percent_is_met_by_the_fewest_stable_staffing() {
+    use wfm_forecast::{MaxOccupancy, Targets};
+    let q = ErlangC::from_erlangs(10.0, TimeSpan::from_seconds(180.0).unwrap()).unwrap();
+    let full = Targets::max_occupancy_only(MaxOccupancy::new(1.0).unwrap());
+    assert_eq!(q.required_agents(&full).unwrap().agents, 11);
+    assert!(matches!(
+        q.fractional_required_agents(&full),
+        Err(Error::NoFractionalMinimum { erlangs }) if erlangs == 10.0
+    ));
+    let a = ErlangA::from_erlangs(
+        10.0,
+        TimeSpan::from_seconds(180.0).unwrap(),
+        TimeSpan::from_seconds(180.0).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(a.required_agents(&full).unwrap().metrics.agents, 1);
+}
