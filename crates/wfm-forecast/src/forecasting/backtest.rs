@@ -3,10 +3,10 @@
 //! horizon of actuals remains. Closed slots are left out of the scores (they are zero by
 //! definition on both sides).
 
-use crate::accuracy::{AccuracyAccumulator, AccuracyReport};
+use crate::actuals::accuracy::{AccuracyAccumulator, AccuracyReport};
 use crate::error::{Error, Result};
-use crate::forecast::{Calendar, Level, VolumeModel};
-use crate::interval::{IntervalAccumulator, IntervalReport};
+use crate::forecasting::forecast::{Calendar, Level, VolumeModel};
+use crate::forecasting::interval::{IntervalAccumulator, IntervalReport};
 
 /// The settings of a rolling-origin backtest.
 ///
@@ -111,7 +111,7 @@ impl RollingOrigin {
                 });
             }
         }
-        crate::forecast::check_horizon(horizon)?;
+        crate::forecasting::forecast::check_horizon(horizon)?;
         Ok(Self {
             initial,
             horizon,

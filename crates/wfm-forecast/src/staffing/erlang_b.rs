@@ -8,7 +8,7 @@
 //! is reported as 0. The same recursion feeds Erlang C and Erlang A, so all three agree.
 
 use crate::error::{Error, Result};
-use crate::targets::MaxProbability;
+use crate::staffing::targets::MaxProbability;
 use crate::units::{IntervalLength, TimeSpan, Volume, checked_load, offered_load};
 
 /// The largest number of agents or lines any search in this crate tries before reporting

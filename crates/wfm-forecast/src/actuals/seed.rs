@@ -22,7 +22,7 @@
 //! post reports (1) = 5.21 % and (5) = 5.5 %, which cannot both hold relative to actual, so the
 //! post must have mixed bases; we compute either base on request and never mix them.
 
-use crate::accuracy::{AccuracyAccumulator, AccuracyReport};
+use crate::actuals::accuracy::{AccuracyAccumulator, AccuracyReport};
 use crate::error::Result;
 
 /// What a percent error is relative to.

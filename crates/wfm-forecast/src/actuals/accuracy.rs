@@ -29,8 +29,8 @@
 //! The six measures of Oleg Zeldin's forecast-accuracy posts and the over/under split are in
 //! [`crate::SeedMeasures`].
 
+use crate::actuals::scale::TrainingScale;
 use crate::error::{Error, Result};
-use crate::scale::TrainingScale;
 
 /// The largest value an accuracy measure accepts (actuals, forecasts, interval bounds,
 /// training values): 1e100, far beyond any contact volume, so that every sum of squares over

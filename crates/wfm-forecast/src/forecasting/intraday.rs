@@ -19,10 +19,10 @@
 //! intervals cover 79 % and 94 % of the slots.
 
 use crate::error::{Error, Result};
-use crate::forecast::{
+use crate::forecasting::forecast::{
     Calendar, Forecast, Level, MAX_SEASON, VolumeModel, check_history, check_horizon,
 };
-use crate::holt_winters::HoltWinters;
+use crate::forecasting::holt_winters::HoltWinters;
 
 /// The most slots a day may hold in a [`DayProfile`], 86,400: one-second slots. Checked by
 /// the constructors ([`Error::CountTooLarge`] beyond it), as is the week of slots per day ×

@@ -37,7 +37,7 @@ use argmin::core::{CostFunction, Executor};
 use argmin::solver::neldermead::NelderMead;
 
 use crate::error::{Error, Result};
-use crate::forecast::{
+use crate::forecasting::forecast::{
     Calendar, Forecast, Level, VolumeModel, check_history, check_horizon, check_season,
 };
 

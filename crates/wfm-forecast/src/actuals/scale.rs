@@ -57,7 +57,7 @@ impl TrainingScale {
             });
         }
         for (index, &v) in training.iter().enumerate() {
-            crate::accuracy::check_value("training", index, v)?;
+            crate::actuals::accuracy::check_value("training", index, v)?;
         }
         let (mut abs, mut sq) = (0.0, 0.0);
         for (now, then) in training[season..].iter().zip(training) {

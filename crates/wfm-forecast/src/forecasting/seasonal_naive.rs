@@ -1,7 +1,7 @@
 //! Seasonal naive: each slot repeats the same slot one season earlier.
 
 use crate::error::{Error, Result};
-use crate::forecast::{
+use crate::forecasting::forecast::{
     Calendar, Forecast, Level, VolumeModel, check_history, check_horizon, check_season,
 };
 

@@ -50,11 +50,11 @@
 //! 0.5.4's truncated birth–death chain; against a ciw discrete-event simulation. As the
 //! patience grows the results tend to Erlang C's (a property test).
 
-use crate::erlang_b::{InvBWalk, SEARCH_LIMIT, idle_over_top, inv_b};
-use crate::erlang_c::ErlangC;
 use crate::error::{Error, Result};
-use crate::log_concave::{Scaled, integrate};
-use crate::targets::{MaxOccupancy, MaxProbability, ServiceLevelDefinition, Targets};
+use crate::staffing::erlang_b::{InvBWalk, SEARCH_LIMIT, idle_over_top, inv_b};
+use crate::staffing::erlang_c::ErlangC;
+use crate::staffing::log_concave::{Scaled, integrate};
+use crate::staffing::targets::{MaxOccupancy, MaxProbability, ServiceLevelDefinition, Targets};
 use crate::units::{IntervalLength, TimeSpan, Volume, checked_load, offered_load};
 
 /// Most terms any Erlang A series may take before [`Error::SeriesDidNotConverge`] (never
@@ -1112,7 +1112,7 @@ impl ErlangA {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::targets::{AsaTarget, ServiceTarget};
+    use crate::staffing::targets::{AsaTarget, ServiceTarget};
     use proptest::prelude::*;
 
     const DEFINITIONS: [ServiceLevelDefinition; 4] = [
