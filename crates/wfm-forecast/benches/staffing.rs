@@ -1,4 +1,4 @@
-//! Hot paths: required agents over the 10,000-interval workload, a year of 15-minute
+//! Hot paths: required agents over a 10,000-interval workload, a year of 15-minute
 //! intervals through a staffing plan, Erlang A searches at 100, 10,000 and 100,000 Erlangs, and
 //! single evaluations.
 //!
@@ -13,7 +13,7 @@ use wfm_forecast::{
     TimeSpan, Volume,
 };
 
-/// The workload: `count` volumes of 10–2,000 contacts per interval from a 64-bit LCG
+/// The workload: `count` volumes of 10–2,000 contacts per interval from a 64-bit LCG
 /// (Knuth's MMIX constants), seed 42. `benches/wfm_compare_pyworkforce.py` uses the same.
 fn volumes(count: usize, lo: u64, hi: u64) -> Vec<Volume> {
     let mut x: u64 = 42;
@@ -68,7 +68,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(&qa).required_agents(&t).unwrap());
     });
 
-    // The upper range: 10,000 and 100,000 Erlangs, same targets and patience.
+    // The upper range: 10,000 and 100,000 Erlangs, same targets and patience.
     let mut group = c.benchmark_group("erlang_a_large");
     group.sample_size(10);
     for (name, erlangs) in [

@@ -17,13 +17,17 @@
 #[non_exhaustive]
 pub enum Error {
     /// A time span was negative, NaN or infinite.
-    #[error("time span of {seconds} seconds is invalid: it must be finite and not negative")]
+    #[error(
+        "time span of {seconds} seconds is invalid: it must be finite and not negative", seconds = Num(*.seconds)
+    )]
     InvalidTimeSpan {
         /// The value given, in seconds.
         seconds: f64,
     },
     /// A time span that must be strictly positive (handle time, patience) was zero.
-    #[error("{parameter} is {seconds} seconds: it must be greater than zero")]
+    #[error(
+        "{parameter} is {seconds} seconds: it must be greater than zero", seconds = Num(*.seconds)
+    )]
     NonPositiveTimeSpan {
         /// Which parameter (`"handle time"`, `"patience"`, `"answer-time target"`).
         parameter: &'static str,
@@ -39,21 +43,25 @@ pub enum Error {
         seconds: u64,
     },
     /// A volume (contacts per interval) that is negative, NaN or infinite.
-    #[error("volume of {value} contacts is invalid: it must be finite and not negative")]
+    #[error(
+        "volume of {value} contacts is invalid: it must be finite and not negative", value = Num(*.value)
+    )]
     InvalidVolume {
         /// The value given.
         value: f64,
     },
     /// A queueing model was given no traffic: zero volume (or zero offered load).
     #[error(
-        "offered load of {erlangs} Erlangs is invalid: a queue needs a finite load greater than zero"
+        "offered load of {erlangs} Erlangs is invalid: a queue needs a finite load greater than zero", erlangs = Num(*.erlangs)
     )]
     NonPositiveLoad {
         /// The offered load in Erlangs (volume × handle time ÷ interval).
         erlangs: f64,
     },
     /// A share or probability outside its allowed range.
-    #[error("{parameter} of {value} is outside its allowed range {range}")]
+    #[error(
+        "{parameter} of {value} is outside its allowed range {range}", value = Num(*.value)
+    )]
     ShareOutOfRange {
         /// Which parameter (`"service-level target"`, `"maximum occupancy"`, …).
         parameter: &'static str,
@@ -64,7 +72,7 @@ pub enum Error {
     },
     /// A shrinkage that is not a whole number of parts per million.
     #[error(
-        "shrinkage of {value} is not a whole number of parts per million (e.g. 0.3 or 0.1234 are fine)"
+        "shrinkage of {value} is not a whole number of parts per million (e.g. 0.3 or 0.1234 are fine)", value = Num(*.value)
     )]
     ShrinkageNotRepresentable {
         /// The value given, as a fraction.
@@ -79,7 +87,7 @@ pub enum Error {
     /// An Erlang C queue with no more agents than offered load has no steady state: the queue
     /// grows without bound (Erlang A, which models abandonment, has no such limit).
     #[error(
-        "{agents} agents cannot serve {erlangs} Erlangs in Erlang C: the queue is unstable unless agents exceed the load"
+        "{agents} agents cannot serve {erlangs} Erlangs in Erlang C: the queue is unstable unless agents exceed the load", erlangs = Num(*.erlangs)
     )]
     UnstableQueue {
         /// Agents given.
@@ -90,7 +98,7 @@ pub enum Error {
     /// A fractional number of agents or lines that is NaN, infinite, negative, zero where
     /// agents must be present, or above [`crate::SEARCH_LIMIT`].
     #[error(
-        "{value} agents is invalid: a fractional number of agents must be finite, above zero (lines: not negative) and at most 10000000 (the search limit)"
+        "{value} agents is invalid: a fractional number of agents must be finite, above zero (lines: not negative) and at most 10000000 (the search limit)", value = Num(*.value)
     )]
     InvalidAgents {
         /// The value given.
@@ -99,7 +107,7 @@ pub enum Error {
     /// A queue whose offered load alone needs more agents than any search in this crate tries
     /// ([`crate::SEARCH_LIMIT`]): a stable Erlang C queue needs more agents than Erlangs.
     #[error(
-        "an offered load of {erlangs} Erlangs needs more than the {limit} agents this crate searches: split the load across queues or intervals"
+        "an offered load of {erlangs} Erlangs needs more than the {limit} agents this crate searches: split the load across queues or intervals", erlangs = Num(*.erlangs)
     )]
     LoadBeyondSearchLimit {
         /// Offered load in Erlangs.
@@ -110,7 +118,7 @@ pub enum Error {
     /// A value of a series above [`crate::MAX_VALUE`] (1e100): far beyond any contact volume,
     /// and refused so that every sum of squares stays finite.
     #[error(
-        "value {value} at index {index} of the {series} series is too large: values above {max} are refused so that every sum stays finite"
+        "value {value} at index {index} of the {series} series is too large: values above {max} are refused so that every sum stays finite", value = Num(*.value), max = Num(*.max)
     )]
     ValueTooLarge {
         /// Which series.
@@ -131,7 +139,7 @@ pub enum Error {
     /// Fractional staffing with no target that binds above the load: every number of agents
     /// above the load meets the targets, so there is no fewest.
     #[error(
-        "no fewest fractional staffing: with no service-level, ASA or occupancy target below 1, any number of agents above the load of {erlangs} Erlangs meets the targets"
+        "no fewest fractional staffing: with no service-level, ASA or occupancy target below 1, any number of agents above the load of {erlangs} Erlangs meets the targets", erlangs = Num(*.erlangs)
     )]
     NoFractionalMinimum {
         /// Offered load in Erlangs.
@@ -145,9 +153,13 @@ pub enum Error {
         /// The largest number of agents tried.
         limit: u32,
     },
-    /// A series (Erlang A) did not converge within its term budget, which happens only for
-    /// extreme parameter combinations (for example patience above 10⁹ times the handle time).
-    #[error("the Erlang A series for x = {x}, y = {y} did not converge within {terms} terms")]
+    /// A series (Erlang A) did not converge within its term budget. Not expected for any
+    /// accepted input: series longer than 50,000 terms are evaluated as integrals instead, and
+    /// patience is bounded (see [`crate::ErlangA::MAX_PATIENCE_RATIO`]); kept so that a case
+    /// nobody foresaw is reported rather than looped on.
+    #[error(
+        "the Erlang A series for x = {x}, y = {y} did not converge within {terms} terms", x = Num(*.x), y = Num(*.y)
+    )]
     SeriesDidNotConverge {
         /// n·μ/θ, agents times patience over handle time.
         x: f64,
@@ -198,7 +210,7 @@ pub enum Error {
     /// A value of a series that is NaN, infinite or negative (contact counts and forecasts of
     /// them are finite and not negative).
     #[error(
-        "value {value} at index {index} of the {series} series is invalid: it must be finite and not negative"
+        "value {value} at index {index} of the {series} series is invalid: it must be finite and not negative", value = Num(*.value)
     )]
     InvalidValue {
         /// Which series.
@@ -210,7 +222,7 @@ pub enum Error {
     },
     /// A prediction interval whose lower bound is above its upper bound.
     #[error(
-        "the interval at index {index} is crossed: lower bound {lower} is above upper bound {upper}"
+        "the interval at index {index} is crossed: lower bound {lower} is above upper bound {upper}", lower = Num(*.lower), upper = Num(*.upper)
     )]
     CrossedInterval {
         /// Index of the point (0-based).
@@ -265,8 +277,39 @@ pub enum Error {
         /// The allowed range, in interval notation.
         range: &'static str,
     },
+    /// A size the caller chose (a horizon, a season, slots per day) above the documented bound
+    /// this crate checks before it allocates anything ([`crate::MAX_HORIZON`],
+    /// [`crate::MAX_SEASON`], [`crate::MAX_SLOTS_PER_DAY`]).
+    #[error("{parameter} of {value} is above the largest this crate accepts, {max}: {advice}")]
+    CountTooLarge {
+        /// Which parameter (`"horizon"`, `"season length"`, …).
+        parameter: &'static str,
+        /// The value given.
+        value: u64,
+        /// The largest value accepted.
+        max: u64,
+        /// What to do instead.
+        advice: &'static str,
+    },
+    /// An Erlang A mean patience outside its range (see [`crate::ErlangA::MIN_PATIENCE_RATIO`]
+    /// and [`crate::ErlangA::MAX_PATIENCE_RATIO`]).
+    #[error(
+        "mean patience of {seconds} seconds is invalid with a handle time of {aht_seconds} seconds: {rule}",
+        seconds = Num(*.seconds),
+        aht_seconds = Num(*.aht_seconds)
+    )]
+    PatienceOutOfRange {
+        /// The patience given, in seconds.
+        seconds: f64,
+        /// The handle time, in seconds.
+        aht_seconds: f64,
+        /// The rule it broke.
+        rule: &'static str,
+    },
     /// A contact record that breaks a rule (a negative wait, a resolution before the arrival).
-    #[error("contact record with {field} = {value} is invalid: {rule}")]
+    #[error(
+        "contact record with {field} = {value} is invalid: {rule}", value = Num(*.value)
+    )]
     InvalidRecord {
         /// Which field.
         field: &'static str,
@@ -312,3 +355,28 @@ pub enum Error {
 /// # Ok::<(), wfm_forecast::Error>(())
 /// ```
 pub type Result<T> = core::result::Result<T, Error>;
+
+/// A number as a message shows it: rounded to 15 significant digits, which drops the binary
+/// noise of a value computed from what the user typed (`33.33333 / 100` is
+/// 0.33333329999999994, shown as 0.3333333) and keeps every digit a user types, then written
+/// in the shortest form that reads back as that rounded value, with an exponent below 1e-5 or
+/// from 1e16 on (1e-300 rather than three hundred digits). Every `f64` in an [`Error`]
+/// message goes through it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Num(pub(crate) f64);
+
+impl core::fmt::Display for Num {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let x = self.0;
+        if !x.is_finite() || x == 0.0 {
+            // `0`, `-0`, `NaN`, `inf`, `-inf` as Rust writes them.
+            return write!(f, "{x}");
+        }
+        let rounded = format!("{x:.14e}").parse::<f64>().unwrap_or(x);
+        if (1e-5..1e16).contains(&rounded.abs()) {
+            write!(f, "{rounded}")
+        } else {
+            write!(f, "{rounded:e}")
+        }
+    }
+}

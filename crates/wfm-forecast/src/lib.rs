@@ -1,49 +1,36 @@
 #![doc = include_str!("../README.md")]
 
-mod accuracy;
 mod actuals;
-mod backtest;
-mod concurrency;
-mod deadlines;
-mod erlang_a;
-mod erlang_b;
-mod erlang_c;
 mod error;
-mod forecast;
-mod fractional;
-mod holt_winters;
-mod interval;
-mod intraday;
-mod plan;
-mod records;
-mod scale;
-mod seasonal_naive;
-mod seed;
-mod shrinkage;
-mod targets;
+mod forecasting;
+mod staffing;
 mod units;
 
-pub use accuracy::{AccuracyAccumulator, AccuracyReport, MAX_VALUE};
-pub use actuals::ActualsAccumulator;
-pub use backtest::{Backtest, Fold, RollingOrigin};
-pub use concurrency::{ChatConcurrency, ChatStaffing};
-pub use deadlines::{Compliance, DeadlineCompliance, Deadlines};
-pub use erlang_a::{ErlangA, ErlangAMetrics, ErlangAStaffing, ServiceLevels};
-pub use erlang_b::{ErlangB, SEARCH_LIMIT};
-pub use erlang_c::{ErlangC, ErlangCMetrics, ErlangCStaffing};
+pub use actuals::accumulator::ActualsAccumulator;
+pub use actuals::accuracy::{AccuracyAccumulator, AccuracyReport, MAX_VALUE};
+pub use actuals::deadlines::{Compliance, DeadlineCompliance, Deadlines};
+pub use actuals::records::{ActualCounts, ContactRecord, Outcome};
+pub use actuals::scale::TrainingScale;
+pub use actuals::seed::{PercentErrorBase, SeedMeasures};
 pub use error::{Error, Result};
-pub use forecast::{Calendar, Forecast, Level, PredictionInterval, VolumeModel};
-pub use fractional::FractionalStaffing;
-pub use holt_winters::{HoltWinters, HoltWintersFit, HoltWintersParameters, Seasonality};
-pub use interval::{CoverageTest, IntervalAccumulator, IntervalReport};
-pub use intraday::DayProfile;
-pub use plan::{Achieved, IntervalStaffing, Model, PlanSettings, StaffingPlan, Totals};
-pub use records::{ActualCounts, ContactRecord, Outcome};
-pub use scale::TrainingScale;
-pub use seasonal_naive::SeasonalNaive;
-pub use seed::{PercentErrorBase, SeedMeasures};
-pub use shrinkage::Shrinkage;
-pub use targets::{
+pub use forecasting::backtest::{Backtest, Fold, RollingOrigin};
+pub use forecasting::forecast::{
+    Calendar, Forecast, Level, MAX_HORIZON, MAX_SEASON, PredictionInterval, VolumeModel,
+};
+pub use forecasting::holt_winters::{
+    HoltWinters, HoltWintersFit, HoltWintersParameters, Seasonality,
+};
+pub use forecasting::interval::{CoverageTest, IntervalAccumulator, IntervalReport};
+pub use forecasting::intraday::{DayProfile, MAX_SLOTS_PER_DAY};
+pub use forecasting::seasonal_naive::SeasonalNaive;
+pub use staffing::concurrency::{ChatConcurrency, ChatStaffing};
+pub use staffing::erlang_a::{ErlangA, ErlangAMetrics, ErlangAStaffing, ServiceLevels};
+pub use staffing::erlang_b::{ErlangB, SEARCH_LIMIT};
+pub use staffing::erlang_c::{ErlangC, ErlangCMetrics, ErlangCStaffing};
+pub use staffing::fractional::FractionalStaffing;
+pub use staffing::plan::{Achieved, IntervalStaffing, Model, PlanSettings, StaffingPlan, Totals};
+pub use staffing::shrinkage::Shrinkage;
+pub use staffing::targets::{
     AsaTarget, MaxOccupancy, MaxProbability, ServiceLevelDefinition, ServiceTarget, Targets,
 };
 pub use units::{IntervalLength, TimeSpan, Volume};

@@ -172,7 +172,7 @@ fn sl(share: f64) -> Targets {
 
 #[test]
 fn search_starts_at_the_true_minimum_where_pyworkforce_overshoots() {
-    // research/wfm.md 2.3 (1): pyworkforce gives 12 and 4.
+    // pyworkforce 0.5.1 and 0.5.4 give 12 and 4: their search starts at round(A + 1).
     assert_eq!(ec(10.6).required_agents(&sl(0.1)).unwrap().agents, 11);
     assert_eq!(ec(2.5).required_agents(&sl(0.05)).unwrap().agents, 3);
 }
@@ -207,7 +207,7 @@ fn no_overflow_or_nan_past_700_erlangs() {
 
 #[test]
 fn shrinkage_applied_and_removed_keeps_every_agent() {
-    // research/wfm.md 2.3 (3): floor(0.7 * 90) = 62 in floating point.
+    // pyworkforce's round trip floor((1 - s) * ceil(raw / (1 - s))): floor(0.7 * 90) = 62 in floating point.
     let s = Shrinkage::from_fraction(0.3).unwrap();
     assert_eq!(s.productive(s.scheduled(63)), 63);
     for pct in 1..100 {

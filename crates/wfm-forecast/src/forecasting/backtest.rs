@@ -3,10 +3,10 @@
 //! horizon of actuals remains. Closed slots are left out of the scores (they are zero by
 //! definition on both sides).
 
-use crate::accuracy::{AccuracyAccumulator, AccuracyReport};
+use crate::actuals::accuracy::{AccuracyAccumulator, AccuracyReport};
 use crate::error::{Error, Result};
-use crate::forecast::{Calendar, Level, VolumeModel};
-use crate::interval::{IntervalAccumulator, IntervalReport};
+use crate::forecasting::forecast::{Calendar, Level, VolumeModel};
+use crate::forecasting::interval::{IntervalAccumulator, IntervalReport};
 
 /// The settings of a rolling-origin backtest.
 ///
@@ -92,7 +92,8 @@ pub struct Backtest {
 }
 
 impl RollingOrigin {
-    /// Fits first on `initial` slots, forecasts `horizon ≥ 1` slots, moves by `step ≥ 1`.
+    /// Fits first on `initial` slots, forecasts `horizon ≥ 1` slots (at most
+    /// [`crate::MAX_HORIZON`]: [`Error::CountTooLarge`] beyond it), moves by `step ≥ 1`.
     ///
     /// ```
     /// use wfm_forecast::RollingOrigin;
@@ -110,6 +111,7 @@ impl RollingOrigin {
                 });
             }
         }
+        crate::forecasting::forecast::check_horizon(horizon)?;
         Ok(Self {
             initial,
             horizon,
@@ -168,7 +170,8 @@ impl RollingOrigin {
         calendar: &Calendar,
         level: Option<Level>,
     ) -> Result<Backtest> {
-        let needed = self.initial + self.horizon;
+        // `initial + horizon` may overflow; then no series is long enough.
+        let needed = self.initial.saturating_add(self.horizon);
         if series.len() < needed {
             return Err(Error::TooShort {
                 series: "backtest",
@@ -202,6 +205,7 @@ impl RollingOrigin {
         let mut overall = AccuracyAccumulator::new();
         let mut overall_interval = level.map(IntervalAccumulator::new);
         let mut origin = self.initial;
+        // `origin + horizon ≤ len` holds on entry, so neither sum overflows while it does.
         while origin + self.horizon <= series.len() {
             let f = model.forecast(&series[..origin], calendar, self.horizon, level)?;
             let bounds = match (level, &f.interval) {
@@ -260,7 +264,10 @@ impl RollingOrigin {
                     interval,
                 });
             }
-            origin += self.step;
+            origin = origin.saturating_add(self.step);
+            if origin > series.len() {
+                break;
+            }
         }
         Ok(Backtest {
             folds,

@@ -14,9 +14,9 @@
 //! Occupancy is that of slots, not of agents' attention. It suits planning for a steady
 //! concurrency; it is not a model of agents who change concurrency with load.
 
-use crate::erlang_c::{ErlangC, ErlangCStaffing};
 use crate::error::{Error, Result};
-use crate::targets::Targets;
+use crate::staffing::erlang_c::{ErlangC, ErlangCStaffing};
+use crate::staffing::targets::Targets;
 use crate::units::TimeSpan;
 
 /// The number of sessions one agent serves at once.

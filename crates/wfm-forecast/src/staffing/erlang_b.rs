@@ -8,7 +8,7 @@
 //! is reported as 0. The same recursion feeds Erlang C and Erlang A, so all three agree.
 
 use crate::error::{Error, Result};
-use crate::targets::MaxProbability;
+use crate::staffing::targets::MaxProbability;
 use crate::units::{IntervalLength, TimeSpan, Volume, checked_load, offered_load};
 
 /// The largest number of agents or lines any search in this crate tries before reporting
@@ -72,13 +72,60 @@ fn block(r: f64, k0: u32, inv_a: Reciprocal) -> f64 {
 
 /// `1/B(n, A)`; `+∞` when `B` is below `f64`'s range.
 ///
-/// The canonical evaluation: blocks of eight steps from `k = 0` up to `8⌊n/8⌋`, then single
-/// steps. [`InvBWalk`] reproduces it bit for bit while walking `n` upwards, so that a search
-/// and a single evaluation always see the same number.
+/// Up to [`SEARCH_LIMIT`] the canonical evaluation: blocks of eight steps from `k = 0` up to
+/// `8⌊n/8⌋`, then single steps, stopped as soon as `1/B` overflows to `+∞` (it stays there).
+/// [`InvBWalk`] reproduces it bit for bit while walking `n` upwards, so that a search and a
+/// single evaluation always see the same number. Above the limit, where no search goes, the
+/// sum of [`inv_b_beyond_search_limit`], whose cost grows with `√n` rather than `n`.
 #[inline]
 pub(crate) fn inv_b(n: u32, erlangs: f64) -> f64 {
+    if n > SEARCH_LIMIT {
+        return inv_b_beyond_search_limit(n, erlangs);
+    }
     let mut walk = InvBWalk::new(erlangs);
     walk.at(n)
+}
+
+/// `1/B(n, A) = Σ_{j=0..n} uⱼ` with `u₀ = 1`, `uⱼ = uⱼ₋₁·(n − j + 1)/A` (the terms
+/// `n!/((n − j)!·Aʲ)` of the Erlang B denominator over its last term), summed from the top:
+/// positive terms only, carried with a running scale. The terms grow while `n − j + 1 > A`
+/// and fall after; the sum stops when it passes `f64::MAX` (`B` below `f64`'s range: `+∞`)
+/// or when the rest, bounded by a geometric series, is below 1e-17 of it. So it takes about
+/// `min(n, 40·√A)` terms plus `n − A` while that stays below `38·√A`: at most about 3 million
+/// at `n = u32::MAX` (milliseconds), against `n` steps for the recursion from 0. Each term is
+/// a running product, so its relative error grows with the number of terms, to at most about
+/// 1e-10 at 3 million terms (1e-9 is documented).
+fn inv_b_beyond_search_limit(n: u32, erlangs: f64) -> f64 {
+    /// `ln(f64::MAX)`.
+    const LN_MAX: f64 = 709.782_712_893_384;
+    let (mut sum, mut u, mut ln_scale) = (1.0f64, 1.0f64, 0.0f64);
+    for j in 1..=n {
+        let ratio = f64::from(n - j + 1) / erlangs;
+        u *= ratio;
+        sum += u;
+        if sum > 1e250 {
+            sum *= 1e-250;
+            u *= 1e-250;
+            ln_scale += 250.0 * core::f64::consts::LN_10;
+            if ln_scale + sum.ln() > LN_MAX {
+                return f64::INFINITY;
+            }
+        }
+        // Later ratios are smaller: the rest is below `u·r/(1 − r)` once `r < 1`.
+        if ratio < 1.0 && u * ratio / (1.0 - ratio) <= 1e-17 * sum {
+            break;
+        }
+    }
+    if ln_scale == 0.0 {
+        sum
+    } else {
+        let ln = ln_scale + sum.ln();
+        if ln > LN_MAX {
+            f64::INFINITY
+        } else {
+            sum * ln_scale.exp()
+        }
+    }
 }
 
 /// `1/B(n, A)` for a non-decreasing sequence of `n`, equal bit for bit to [`inv_b`].
@@ -109,10 +156,22 @@ impl InvBWalk {
     #[inline(always)]
     pub(crate) fn at(&mut self, n: u32) -> f64 {
         debug_assert!(n >= self.last_n);
+        if self.r == f64::INFINITY {
+            // `1/B` overflowed at a block boundary below `n`: every later step keeps `+∞`
+            // (`1 + ∞·q = ∞` for `q > 0`), so the walk stops here.
+            self.last_n = n;
+            self.last_r = f64::INFINITY;
+            return f64::INFINITY;
+        }
         if n - self.k >= 8 {
             while n - self.k >= 8 {
                 self.r = block(self.r, self.k, self.inv_a);
                 self.k += 8;
+                if self.r == f64::INFINITY {
+                    self.last_n = n;
+                    self.last_r = f64::INFINITY;
+                    return f64::INFINITY;
+                }
             }
             self.last_n = self.k;
             self.last_r = self.r;
@@ -126,6 +185,32 @@ impl InvBWalk {
         self.last_r = r;
         r
     }
+}
+
+/// `Q = Σ_{k<n} (n − k)·π_k/πₙ` for `n ≤ A`, with `π_k ∝ Aᵏ/k!`: the expected number of idle
+/// agents (lines) over the probability that all are busy. It equals `(n − A)/B + A`, which
+/// cancels to nothing when `n < A` (there `1/B ≈ A/(A − n)`); summed instead from the top,
+/// `Q = Σ_{m=1..n} m·uₘ` with `uₘ = Π_{i<m} (n − i)/A`, terms that only fall (each ratio is
+/// at most `n/A ≤ 1`), stopped when a geometric bound on the rest is below 1e-17 of the sum:
+/// about `min(n, 40/ln(A/n), 9·√n)` terms.
+pub(crate) fn idle_over_top(n: u32, erlangs: f64) -> f64 {
+    let (mut q, mut u) = (0.0f64, 1.0f64);
+    for m in 1..=n {
+        let ratio = f64::from(n - m + 1) / erlangs;
+        u *= ratio;
+        let mf = f64::from(m);
+        q += mf * u;
+        // Later ratios are at most `r = (n − m)/A < 1`: the rest is below
+        // `u·Σ_{i≥1} (m + i)·rⁱ = u·(m·r/(1 − r) + r/(1 − r)²)`.
+        let r = f64::from(n - m) / erlangs;
+        if r < 1.0 {
+            let g = r / (1.0 - r);
+            if u * (mf * g + g / (1.0 - r)) <= 1e-17 * q {
+                break;
+            }
+        }
+    }
+    q
 }
 
 /// An Erlang B loss system: calls that find every line busy are lost (blocked).
@@ -179,6 +264,13 @@ impl ErlangB {
 
     /// The probability that a call finds all `lines` busy and is lost; 1 for zero lines.
     ///
+    /// Cost, for every `lines` up to `u32::MAX`: the recursion stops as soon as `B` drops
+    /// below `f64`'s range (returned as 0), which happens after about `A + 38·√A + 700`
+    /// steps, so at most `min(lines, A + 38·√A + 700)` steps and never more than
+    /// [`SEARCH_LIMIT`] (10 million steps, about 30 ms in a release build); above
+    /// [`SEARCH_LIMIT`] lines a sum of at most a few million terms is used instead (relative
+    /// error below 1e-9 there, below 1e-12 up to the limit).
+    ///
     /// ```
     /// use wfm_forecast::ErlangB;
     /// let b = ErlangB::new(1.0)?;
@@ -190,7 +282,8 @@ impl ErlangB {
         1.0 / inv_b(lines, self.erlangs)
     }
 
-    /// Carried load per line: `A·(1 − B)/n`, the share of time a line is busy. Errors on 0 lines.
+    /// Carried load per line: `A·(1 − B)/n`, the share of time a line is busy, within `[0, 1]`
+    /// by construction. Errors on 0 lines.
     ///
     /// ```
     /// use wfm_forecast::ErlangB;
@@ -202,7 +295,15 @@ impl ErlangB {
             return Err(Error::ZeroAgents { parameter: "lines" });
         }
         let b = 1.0 / inv_b(lines, self.erlangs);
-        Ok(self.erlangs * (1.0 - b) / f64::from(lines))
+        let n = f64::from(lines);
+        if n <= self.erlangs {
+            // 1 minus the idle share `B·Q/n`, a sum of positive terms: at most 1 by
+            // construction, and exact where `A·(1 − B)/n` loses digits to `1 − B` (B near 1).
+            Ok(1.0 - b * idle_over_top(lines, self.erlangs) / n)
+        } else {
+            // At most `A/n < 1` (`1 − B ≤ 1`), with `A/n ≤ 1 − 2⁻³²` for whole `n ≤ 2³²`.
+            Ok(self.erlangs * (1.0 - b) / n)
+        }
     }
 
     /// The fewest lines (trunks, IVR ports) whose blocking is at most `max_blocking`.
@@ -224,12 +325,66 @@ impl ErlangB {
         while 1.0 / walk.at(n) > target {
             if n == SEARCH_LIMIT {
                 return Err(Error::TargetUnreachable {
-                    target: format!("blocking <= {target}"),
+                    target: format!("blocking <= {}", crate::error::Num(target)),
                     limit: SEARCH_LIMIT,
                 });
             }
             n += 1;
         }
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sum used above the search limit agrees with the recursion where both run.
+    #[test]
+    fn the_sum_beyond_the_limit_agrees_with_the_recursion() {
+        for (n, a) in [
+            (1u32, 1.0),
+            (15, 10.0),
+            (1_000, 1_000.0),
+            (1_050, 1_000.0),
+            (3_000_000, 3_000_000.0),
+            (3_000_000, 2_990_000.0),
+            (3_000_000, 3_010_000.0),
+            (2_000_000, 1e12),
+            (5_000, 1e20),
+            (1_100, 1_000.0),
+            (400, 10.0),
+        ] {
+            let walked = InvBWalk::new(a).at(n);
+            let summed = inv_b_beyond_search_limit(n, a);
+            if walked.is_infinite() {
+                assert!(summed.is_infinite(), "n={n} A={a}: {summed}");
+            } else {
+                let rel = (summed - walked).abs() / walked;
+                assert!(rel < 1e-11, "n={n} A={a}: {summed} vs {walked} ({rel:e})");
+            }
+        }
+    }
+
+    /// Before: `blocking(u32::MAX)` ran the recursion 4.3 billion steps (5–20 s).
+    #[test]
+    fn blocking_at_u32_max_is_fast_for_every_load() {
+        let start = std::time::Instant::now();
+        for a in [
+            1e-300, 1.0, 1e3, 1e6, 1e7, 1e8, 1e9, 4e9, 4.29e9, 4.3e9, 1e10, 1e12, 1e300,
+        ] {
+            let b = ErlangB::new(a).unwrap();
+            let top = b.blocking(u32::MAX);
+            assert!((0.0..=1.0).contains(&top), "A={a}: {top}");
+        }
+        for a in [9e6, 1e7, 4e9] {
+            let b = ErlangB::new(a).unwrap();
+            let (at_limit, above) = (b.blocking(SEARCH_LIMIT), b.blocking(SEARCH_LIMIT + 1));
+            assert!(above <= at_limit, "A={a}: {above} > {at_limit}");
+        }
+        assert_eq!(ErlangB::new(1e300).unwrap().blocking(u32::MAX), 1.0);
+        assert_eq!(ErlangB::new(1e3).unwrap().blocking(u32::MAX), 0.0);
+        // Seconds for thirteen loads in a debug build, milliseconds in a release one.
+        assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
     }
 }

@@ -1,5 +1,7 @@
-//! The six forecast-accuracy measures of the contact-centre post (source 004 of the project's
-//! domain notes) and the over/under split, with the percent-error convention explicit.
+//! The six forecast-accuracy measures of Oleg Zeldin's posts "Поговорим о точности прогноза?"
+//! ("Let's talk about forecast accuracy", parts 1 and 2, 2022, on the Apex Berg channel
+//! "Клиентский сервис — искусство служить людям") and the over/under split, with the
+//! percent-error convention explicit.
 //!
 //! With `e_t = F_t − A_t` (positive = over-forecast), a percent error `pe_t = e_t / B_t` where
 //! the base `B` is the actual ([`PercentErrorBase::Actual`]) or the forecast
@@ -20,7 +22,7 @@
 //! post reports (1) = 5.21 % and (5) = 5.5 %, which cannot both hold relative to actual, so the
 //! post must have mixed bases; we compute either base on request and never mix them.
 
-use crate::accuracy::{AccuracyAccumulator, AccuracyReport};
+use crate::actuals::accuracy::{AccuracyAccumulator, AccuracyReport};
 use crate::error::Result;
 
 /// What a percent error is relative to.

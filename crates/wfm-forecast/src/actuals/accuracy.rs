@@ -26,11 +26,11 @@
 //! utilsforecast's `mase`/`rmsse`; anofox-forecast's `calculate_metrics` scales MASE by the
 //! evaluation window itself and its `rmsse` uses lag 1 (M5 style), so its numbers differ.
 //!
-//! The six measures of the contact-centre post and the over/under split are in
+//! The six measures of Oleg Zeldin's forecast-accuracy posts and the over/under split are in
 //! [`crate::SeedMeasures`].
 
+use crate::actuals::scale::TrainingScale;
 use crate::error::{Error, Result};
-use crate::scale::TrainingScale;
 
 /// The largest value an accuracy measure accepts (actuals, forecasts, interval bounds,
 /// training values): 1e100, far beyond any contact volume, so that every sum of squares over

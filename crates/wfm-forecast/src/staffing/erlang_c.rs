@@ -16,9 +16,9 @@
 //! With `n ≤ A` the queue grows without bound: every function returns
 //! [`Error::UnstableQueue`] rather than a "probability" above 1.
 
-use crate::erlang_b::{InvBWalk, SEARCH_LIMIT, inv_b};
 use crate::error::{Error, Result};
-use crate::targets::Targets;
+use crate::staffing::erlang_b::{InvBWalk, SEARCH_LIMIT, inv_b};
+use crate::staffing::targets::Targets;
 use crate::units::{IntervalLength, TimeSpan, Volume, checked_load, offered_load};
 
 /// An Erlang C queue: Poisson arrivals, exponential handle times, `n` agents, no abandonment.

@@ -1,9 +1,9 @@
 //! Accuracy of prediction intervals: coverage, width, the interval (Winkler) score, MSIS and
 //! coverage tests.
 
+use crate::actuals::scale::TrainingScale;
 use crate::error::{Error, Result};
-use crate::forecast::{Level, PredictionInterval};
-use crate::scale::TrainingScale;
+use crate::forecasting::forecast::{Level, PredictionInterval};
 
 /// Running counts and sums of (actual, lower, upper) triples at one level, from which every
 /// interval measure is read: record points in any order, merge the accumulators of parts (per
@@ -162,7 +162,7 @@ impl IntervalAccumulator {
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn from_bounds(actual: &[f64], lower: &[f64], upper: &[f64], level: Level) -> Result<Self> {
-        crate::accuracy::check_lengths(actual, lower)?;
+        crate::actuals::accuracy::check_lengths(actual, lower)?;
         if upper.len() != actual.len() {
             return Err(Error::SeriesLengthMismatch {
                 left: "actual",
@@ -294,7 +294,7 @@ impl IntervalAccumulator {
 /// Checks one triple; `index` only names the point in the error.
 #[inline]
 fn check(actual: f64, lower: f64, upper: f64, index: usize) -> Result<()> {
-    crate::accuracy::check_value("actual", index, actual)?;
+    crate::actuals::accuracy::check_value("actual", index, actual)?;
     for (series, value) in [("lower", lower), ("upper", upper)] {
         if !value.is_finite() {
             return Err(Error::InvalidValue {
@@ -303,12 +303,12 @@ fn check(actual: f64, lower: f64, upper: f64, index: usize) -> Result<()> {
                 value,
             });
         }
-        if value.abs() > crate::accuracy::MAX_VALUE {
+        if value.abs() > crate::actuals::accuracy::MAX_VALUE {
             return Err(Error::ValueTooLarge {
                 series,
                 index,
                 value,
-                max: crate::accuracy::MAX_VALUE,
+                max: crate::actuals::accuracy::MAX_VALUE,
             });
         }
     }
@@ -651,7 +651,7 @@ fn binomial_two_sided_p(x: u64, n: u64, p: f64) -> f64 {
     let below = |k: u64| ln_pmf(k, n, p) <= threshold;
     let total = if xf < mean {
         // Far side: counts from ⌈mean⌉ to n, pmf decreasing; find the first at or below.
-        let (mut lo, mut hi) = ((mean.ceil() as u64).min(n), n + 1);
+        let (mut lo, mut hi) = ((mean.ceil() as u64).min(n), n.saturating_add(1));
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             if below(mid) { hi = mid } else { lo = mid + 1 }

@@ -13,6 +13,48 @@
 
 use crate::error::{Error, Result};
 
+/// The most slots any forecast or backtest fold may ask for (2,000,000), checked before
+/// anything is allocated: [`Error::CountTooLarge`] beyond it.
+///
+/// The figure covers every real planning horizon with room to spare — 3.8 years of one-minute
+/// slots, 57 years of 15-minute slots, 5,475 years of days — while a forecast at the bound
+/// holds at most three vectors of 16 MB (point, lower, upper) and takes well under a second
+/// for every model of this crate (release build; see each model for its cost per slot).
+///
+/// ```
+/// use wfm_forecast::{Calendar, Error, SeasonalNaive, VolumeModel, MAX_HORIZON};
+/// let history = [10.0, 20.0, 12.0, 22.0];
+/// let too_far = SeasonalNaive::new(2)?.forecast(&history, &Calendar::always_open(), MAX_HORIZON + 1, None);
+/// assert!(matches!(too_far, Err(Error::CountTooLarge { parameter: "horizon", .. })));
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+pub const MAX_HORIZON: usize = 2_000_000;
+
+/// The longest season (in slots) a model accepts, 2,000,000: a week of one-second slots is
+/// 604,800, a year of one-minute slots 525,600. Checked by the constructors
+/// ([`Error::CountTooLarge`] beyond it), so that no fit allocates a season it cannot hold.
+///
+/// ```
+/// use wfm_forecast::{Error, HoltWinters, SeasonalNaive, MAX_SEASON};
+/// assert!(SeasonalNaive::new(MAX_SEASON).is_ok());
+/// assert!(matches!(HoltWinters::additive(MAX_SEASON + 1), Err(Error::CountTooLarge { .. })));
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+pub const MAX_SEASON: usize = 2_000_000;
+
+/// Checks a forecast horizon against [`MAX_HORIZON`].
+pub(crate) fn check_horizon(horizon: usize) -> Result<usize> {
+    if horizon > MAX_HORIZON {
+        return Err(Error::CountTooLarge {
+            parameter: "horizon",
+            value: u64::try_from(horizon).unwrap_or(u64::MAX),
+            max: MAX_HORIZON as u64,
+            advice: "forecast a shorter horizon, or coarser slots (hours or days rather than minutes)",
+        });
+    }
+    Ok(horizon)
+}
+
 /// Which slots are open: a repeating weekly (or daily) pattern plus single closed slots
 /// (holidays).
 ///
@@ -383,7 +425,8 @@ impl Forecast {
 pub trait VolumeModel: core::fmt::Debug {
     /// Fits on `history` (slot 0 = the calendar's slot 0; values of closed slots are ignored)
     /// and forecasts slots `history.len() .. history.len() + horizon`, with an interval at
-    /// `level` if given.
+    /// `level` if given. The models of this crate refuse a horizon above [`MAX_HORIZON`] with
+    /// [`Error::CountTooLarge`] before allocating anything.
     fn forecast(
         &self,
         history: &[f64],
@@ -425,13 +468,20 @@ pub(crate) fn check_history(
     Ok(())
 }
 
-/// Checks a season length (≥ 1).
+/// Checks a season length (`1..=MAX_SEASON`).
 pub(crate) fn check_season(season: usize) -> Result<usize> {
     if season == 0 {
         Err(Error::CountOutOfRange {
             parameter: "season length",
             value: 0,
             range: "1..",
+        })
+    } else if season > MAX_SEASON {
+        Err(Error::CountTooLarge {
+            parameter: "season length",
+            value: u64::try_from(season).unwrap_or(u64::MAX),
+            max: MAX_SEASON as u64,
+            advice: "a season is at most a week of one-second slots or a year of one-minute slots",
         })
     } else {
         Ok(season)

@@ -1,7 +1,7 @@
 //! Service targets: "X % answered within T", ASA, maximum occupancy, maximum abandonment,
 //! maximum blocking, and the [`Targets`] a staffing search must meet together.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Num, Result};
 use crate::units::TimeSpan;
 
 fn share_in(parameter: &'static str, value: f64, range: &'static str, ok: bool) -> Result<f64> {
@@ -455,19 +455,19 @@ impl Targets {
         if let Some(s) = self.service {
             parts.push(format!(
                 "service level >= {} within {} s ({:?})",
-                s.share,
-                s.within.seconds(),
+                Num(s.share),
+                Num(s.within.seconds()),
                 s.definition
             ));
         }
         if let Some(a) = self.asa {
-            parts.push(format!("ASA <= {} s", a.max.seconds()));
+            parts.push(format!("ASA <= {} s", Num(a.max.seconds())));
         }
         if let Some(o) = self.max_occupancy {
-            parts.push(format!("occupancy <= {}", o.0));
+            parts.push(format!("occupancy <= {}", Num(o.0)));
         }
         if let Some(p) = self.max_abandonment {
-            parts.push(format!("abandonment <= {}", p.0));
+            parts.push(format!("abandonment <= {}", Num(p.0)));
         }
         parts.join(" and ")
     }

@@ -19,9 +19,9 @@
 
 use std::collections::HashMap;
 
-use crate::deadlines::{Compliance, DeadlineCompliance, Deadlines};
+use crate::actuals::deadlines::{Compliance, DeadlineCompliance, Deadlines};
+use crate::actuals::records::{ActualCounts, ContactRecord, Outcome};
 use crate::error::{Error, Result};
-use crate::records::{ActualCounts, ContactRecord, Outcome};
 use crate::units::{IntervalLength, TimeSpan};
 
 /// The one-pass, mergeable accumulator of actuals; see the module docs.

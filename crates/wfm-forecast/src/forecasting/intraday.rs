@@ -14,13 +14,31 @@
 //! shared out by the slot's share `p`) and the split of the day over its slots, a multinomial
 //! spread `φ·p(1 − p)·day` whose dispersion `φ` is estimated from the profile weeks (1 for
 //! Poisson arrivals, more for clustered ones). The variance is `p²·Var(day) + φ·p(1 − p)·day`;
-//! the uncertainty of the profile itself is left out. On the `bank_calls` hold-out (see
-//! `benches/README.md`) the 80 % and 95 % intervals cover 79 % and 94 % of the five-minute
-//! slots.
+//! the uncertainty of the profile itself is left out. On the hold-out weeks of the
+//! five-minute bank call-centre series of the repository's benchmarks, the 80 % and 95 %
+//! intervals cover 79 % and 94 % of the slots.
 
 use crate::error::{Error, Result};
-use crate::forecast::{Calendar, Forecast, Level, VolumeModel, check_history};
-use crate::holt_winters::HoltWinters;
+use crate::forecasting::forecast::{
+    Calendar, Forecast, Level, MAX_SEASON, VolumeModel, check_history, check_horizon,
+};
+use crate::forecasting::holt_winters::HoltWinters;
+
+/// The most slots a day may hold in a [`DayProfile`], 86,400: one-second slots. Checked by
+/// the constructors ([`Error::CountTooLarge`] beyond it), as is the week of slots per day ×
+/// days per week against [`crate::MAX_SEASON`], so that the profiles are never larger than a
+/// season.
+///
+/// ```
+/// use wfm_forecast::{DayProfile, Error, HoltWinters, MAX_SLOTS_PER_DAY};
+/// assert!(DayProfile::new(MAX_SLOTS_PER_DAY, HoltWinters::additive(7)?, 4).is_ok());
+/// assert!(matches!(
+///     DayProfile::new(MAX_SLOTS_PER_DAY + 1, HoltWinters::additive(7)?, 4),
+///     Err(Error::CountTooLarge { .. })
+/// ));
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+pub const MAX_SLOTS_PER_DAY: usize = 86_400;
 
 /// Day totals × weekday profiles; see the module docs.
 ///
@@ -72,7 +90,8 @@ impl<M> TryFrom<RawDayProfile<M>> for DayProfile<M> {
 }
 
 impl<M> DayProfile<M> {
-    /// Every count at least 1.
+    /// Every count at least 1, slots per day at most [`MAX_SLOTS_PER_DAY`], slots per week
+    /// at most [`crate::MAX_SEASON`].
     fn checked(
         slots_per_day: usize,
         days_per_week: usize,
@@ -91,6 +110,24 @@ impl<M> DayProfile<M> {
                     range: "1..",
                 });
             }
+        }
+        if slots_per_day > MAX_SLOTS_PER_DAY {
+            return Err(Error::CountTooLarge {
+                parameter: "slots per day",
+                value: u64::try_from(slots_per_day).unwrap_or(u64::MAX),
+                max: MAX_SLOTS_PER_DAY as u64,
+                advice: "a day holds at most 86400 one-second slots",
+            });
+        }
+        // The profiles hold one share per slot of the week.
+        let week = slots_per_day.saturating_mul(days_per_week);
+        if week > MAX_SEASON {
+            return Err(Error::CountTooLarge {
+                parameter: "slots per week (slots per day × days per week)",
+                value: u64::try_from(week).unwrap_or(u64::MAX),
+                max: MAX_SEASON as u64,
+                advice: "use fewer days in the profile cycle or coarser slots",
+            });
         }
         Ok(Self {
             slots_per_day,
@@ -207,6 +244,8 @@ impl<M: VolumeModel> VolumeModel for DayProfile<M> {
         horizon: usize,
         level: Option<Level>,
     ) -> Result<Forecast> {
+        // Before anything is allocated.
+        let horizon = check_horizon(horizon)?;
         let spd = self.slots_per_day;
         let dpw = self.days_per_week;
         if !history.len().is_multiple_of(spd) {

@@ -37,7 +37,9 @@ use argmin::core::{CostFunction, Executor};
 use argmin::solver::neldermead::NelderMead;
 
 use crate::error::{Error, Result};
-use crate::forecast::{Calendar, Forecast, Level, VolumeModel, check_history, check_season};
+use crate::forecasting::forecast::{
+    Calendar, Forecast, Level, VolumeModel, check_history, check_horizon, check_season,
+};
 
 /// How the season combines with level and trend.
 ///
@@ -686,6 +688,8 @@ impl HoltWintersFit {
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn forecast(&self, horizon: usize, level: Option<Level>) -> Result<Forecast> {
+        // Before anything is allocated.
+        let horizon = check_horizon(horizon)?;
         let p = &self.parameters;
         let m = self.spec.season;
         let mut point = Vec::with_capacity(horizon);
@@ -713,7 +717,59 @@ impl HoltWintersFit {
     /// the shock of step `h` plus `c_k` times each earlier shock `k` steps back, with
     /// `c_k = α + β(φ + … + φ^k) + γ·[k ≡ 0 mod m]`; a closed slot has no observation and so no
     /// shock, and its terms are left out.
+    ///
+    /// One pass, O(horizon + season): with `D_k = α + β(φ + … + φ^k)`, which follows
+    /// `D_{k+1} = φ·D_k + δ`, `δ = α(1 − φ) + βφ ≥ 0`, the sums over the earlier open slots
+    /// of `1`, `D_k` and `D_k²` move one step by a linear map with non-negative coefficients
+    /// (no cancellation), and the seasonal part `[k ≡ 0 mod m]·(2γD_k + γ²)` is kept per slot
+    /// of the season and moved `m` steps at a time when its slot comes round.
     fn additive_sd(&self, horizon: usize) -> Vec<f64> {
+        let p = &self.parameters;
+        let m = self.spec.season;
+        let (alpha, beta, gamma, phi) = (p.alpha, p.beta, p.gamma, p.phi);
+        let delta = alpha * (1.0 - phi) + beta * phi;
+        // The map `D ↦ φ^m·D + δ_m` of `m` steps.
+        let (mut phi_m, mut delta_m) = (1.0, 0.0);
+        for _ in 0..m {
+            phi_m *= phi;
+            delta_m = phi * delta_m + delta;
+        }
+        let open = self.calendar.open_flags(self.n, horizon);
+        // Σ 1, Σ D_k, Σ D_k² over the open earlier slots, `k` steps back.
+        let (mut s0, mut s1, mut s2) = (0.0f64, 0.0f64, 0.0f64);
+        // Per slot of the season: Σ 1 and Σ D_k over the open earlier slots of that residue.
+        let mut n_r = vec![0.0f64; m.min(horizon)];
+        let mut a_r = vec![0.0f64; m.min(horizon)];
+        let mut out = Vec::with_capacity(horizon);
+        for (h, &o) in open.iter().enumerate() {
+            let mut seasonal = 0.0;
+            if let (Some(n), Some(a)) = (n_r.get_mut(h % m), a_r.get_mut(h % m)) {
+                // Last updated `m` steps ago (or empty).
+                *a = phi_m * *a + delta_m * *n;
+                seasonal = 2.0 * gamma * *a + gamma * gamma * *n;
+                if o {
+                    // This slot's own shock, 0 steps back: `D_0 = α`.
+                    *n += 1.0;
+                    *a += alpha;
+                }
+            }
+            out.push((self.sigma2 * (1.0 + s2 + seasonal)).sqrt());
+            if o {
+                s0 += 1.0;
+                s1 += alpha;
+                s2 += alpha * alpha;
+            }
+            // One step further back for every earlier shock.
+            s2 = phi * phi * s2 + 2.0 * phi * delta * s1 + delta * delta * s0;
+            s1 = phi * s1 + delta * s0;
+        }
+        out
+    }
+
+    /// The old quadratic evaluation of [`HoltWintersFit::additive_sd`], term by term: the
+    /// reference the one-pass form is tested against.
+    #[cfg(test)]
+    fn additive_sd_by_terms(&self, horizon: usize) -> Vec<f64> {
         let p = &self.parameters;
         let m = self.spec.season;
         let mut c = Vec::with_capacity(horizon);
@@ -806,5 +862,51 @@ impl VolumeModel for HoltWinters {
         level: Option<Level>,
     ) -> Result<Forecast> {
         self.fit(history, calendar)?.forecast(horizon, level)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass standard deviations equal the old term-by-term sums, with closed slots
+    /// (a pattern and holidays) in the horizon, damped and undamped, several seasons.
+    #[test]
+    fn one_pass_additive_sd_equals_the_quadratic_sum() {
+        let history: Vec<f64> = (0..60)
+            .map(|t| 50.0 + [9.0, 3.0, -2.0, 0.0, 5.0, -7.0, -8.0][t % 7] + (t % 5) as f64)
+            .collect();
+        for (m, phi) in [(7, 1.0), (7, 0.93), (2, 0.8), (3, 1.0), (12, 0.999)] {
+            for calendar in [
+                Calendar::always_open(),
+                Calendar::pattern(vec![true, true, true, false, true, true, false])
+                    .unwrap()
+                    .close(63)
+                    .close(64)
+                    .close(90),
+            ] {
+                let p = HoltWintersParameters {
+                    alpha: 0.3,
+                    beta: 0.05,
+                    gamma: 0.2,
+                    phi,
+                    level: 50.0,
+                    trend: 0.1,
+                    seasonal: vec![0.0; m],
+                };
+                let fit = HoltWinters::additive(m)
+                    .unwrap()
+                    .with_parameters(p, &history, &calendar)
+                    .unwrap();
+                let fast = fit.additive_sd(150);
+                let slow = fit.additive_sd_by_terms(150);
+                for (h, (f, s)) in fast.iter().zip(&slow).enumerate() {
+                    assert!(
+                        (f - s).abs() <= 1e-13 * s,
+                        "m={m} phi={phi} h={h}: {f} vs {s}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -41,15 +41,23 @@ impl TrainingScale {
             });
         }
         if training.len() <= season {
+            // `season + 1` overflows for `usize::MAX`: then name the season itself.
+            let Some(needed) = season.checked_add(1) else {
+                return Err(Error::CountOutOfRange {
+                    parameter: "season length",
+                    value: season,
+                    range: "1 to one less than the length of the training series",
+                });
+            };
             return Err(Error::TooShort {
                 series: "training",
                 len: training.len(),
-                needed: season + 1,
+                needed,
                 rule: "the seasonal-naive scale needs more than one season",
             });
         }
         for (index, &v) in training.iter().enumerate() {
-            crate::accuracy::check_value("training", index, v)?;
+            crate::actuals::accuracy::check_value("training", index, v)?;
         }
         let (mut abs, mut sq) = (0.0, 0.0);
         for (now, then) in training[season..].iter().zip(training) {

@@ -2,8 +2,8 @@
 //! from them (AHT, ASA, abandonment rate, service level by definition). See
 //! [`crate::ActualsAccumulator`] for the conventions.
 
-use crate::deadlines::ratio;
-use crate::targets::ServiceLevelDefinition;
+use crate::actuals::deadlines::ratio;
+use crate::staffing::targets::ServiceLevelDefinition;
 use crate::units::TimeSpan;
 
 /// How a contact ended in the queue.

@@ -6,11 +6,11 @@
 //! or week is totalled over the intervals it has. An interval with zero volume needs no
 //! agents and has no service metrics (`achieved` is `None`).
 
-use crate::erlang_a::ErlangA;
-use crate::erlang_c::ErlangC;
 use crate::error::{Error, Result};
-use crate::shrinkage::Shrinkage;
-use crate::targets::Targets;
+use crate::staffing::erlang_a::ErlangA;
+use crate::staffing::erlang_c::ErlangC;
+use crate::staffing::shrinkage::Shrinkage;
+use crate::staffing::targets::Targets;
 use crate::units::{IntervalLength, TimeSpan, Volume};
 
 /// The queueing model a plan staffs with.
@@ -428,7 +428,7 @@ impl StaffingPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::targets::ServiceTarget;
+    use crate::staffing::targets::ServiceTarget;
 
     fn settings(interval: IntervalLength) -> Result<PlanSettings> {
         Ok(PlanSettings {

@@ -1,7 +1,9 @@
 //! Seasonal naive: each slot repeats the same slot one season earlier.
 
 use crate::error::{Error, Result};
-use crate::forecast::{Calendar, Forecast, Level, VolumeModel, check_history, check_season};
+use crate::forecasting::forecast::{
+    Calendar, Forecast, Level, VolumeModel, check_history, check_horizon, check_season,
+};
 
 /// The seasonal naive forecast `F_{n+h} = A_{n+h−k·m}` with the smallest `k ≥ 1` that lands
 /// on an open slot of the history (a holiday last week is skipped for the week before).
@@ -9,6 +11,9 @@ use crate::forecast::{Calendar, Forecast, Level, VolumeModel, check_history, che
 /// Prediction interval (as statsforecast's `SeasonalNaive`): `σ² = mean (A_t − A_{t−m})²` over
 /// the history's pairs of open slots, and the slot `k` seasons ahead has standard deviation
 /// `σ √k`.
+///
+/// Cost: one pass over the history and one over the horizon, whatever the calendar closes
+/// (at most [`crate::MAX_HORIZON`] slots).
 ///
 /// ```
 /// use wfm_forecast::{Calendar, SeasonalNaive, VolumeModel};
@@ -92,23 +97,34 @@ impl VolumeModel for SeasonalNaive {
                 rule: "seasonal naive needs one full season of history",
             });
         }
+        // Before anything is allocated.
+        let horizon = check_horizon(horizon)?;
+        // `latest_open[s]`: the latest open slot at or before `s` in `s`'s residue class mod
+        // `m`, so that each forecast slot finds its source in one step (a closed stretch of
+        // the history used to be walked back one season at a time for every slot).
+        let mut latest_open: Vec<Option<usize>> = Vec::with_capacity(n);
+        for s in 0..n {
+            let earlier = if s >= m { latest_open[s - m] } else { None };
+            latest_open.push(if open_hist[s] { Some(s) } else { earlier });
+        }
         let mut point = Vec::with_capacity(horizon);
         let mut seasons_back = Vec::with_capacity(horizon);
         for h in 0..horizon {
+            // Slot `t = n + h`; the first candidate `t − (⌊h/m⌋ + 1)·m = n − m + h mod m` is the
+            // last slot of the history in `t`'s residue class (`n ≥ m`).
+            let first = n - m + h % m;
             let t = n + h;
-            // Smallest k ≥ 1 with t − k·m inside the history and open.
-            let mut k = h / m + 1;
-            let mut found = None;
-            while k * m <= t {
-                let s = t - k * m;
-                if open_hist[s] {
-                    found = Some(history[s]);
-                    break;
+            match latest_open[first] {
+                Some(s) => {
+                    point.push(history[s]);
+                    seasons_back.push(((t - s) / m) as f64);
                 }
-                k += 1;
+                None => {
+                    // No open slot of this residue class in the history.
+                    point.push(0.0);
+                    seasons_back.push((t / m + 1) as f64);
+                }
             }
-            point.push(found.unwrap_or(0.0));
-            seasons_back.push(k as f64);
         }
         let sd = if level.is_some() {
             let (mut sum, mut count) = (0.0, 0usize);

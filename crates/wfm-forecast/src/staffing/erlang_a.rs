@@ -21,23 +21,47 @@
 //!
 //! Every sum has positive terms; it is accumulated with a running scale (the terms are
 //! rescaled by 10⁻²⁵⁰ when they grow past 10²⁵⁰) and stopped when a geometric bound on the
-//! rest falls below 10⁻¹⁷ of the sum.
+//! rest falls below 10⁻¹⁷ of the sum. Where a series would need more than 50,000 terms (a
+//! patience so long, or a queue so overloaded, that the terms climb for that long) the same
+//! sums are taken in their integral form, `J = x·∫₀^∞ e^{y(1−e^{−w}) − x·w} dw` and its
+//! siblings, by the quadrature of log-concave integrands described below.
+//!
+//! Probabilities over the first `T` seconds of the offered wait are integrals of its density
+//! `f(v) = πₙ·nμ·e^{y(1−e^{−θv}) − nμv}` (Mandelbaum & Zeltyn, "The M/M/n+G queue: summary
+//! of performance measures", 2009), computed as such, with positive integrands only:
+//!
+//! - answered after a wait of at most `T`: `∫₀^T f(v)·e^{−θv} dv`;
+//! - abandoned within `T`: `∫₀^T f(v)·(1 − e^{−θv}) dv + (1 − e^{−θT})·P(V > T)`;
+//!
+//! so a service level of 1e-14 in deep overload, or an abandonment of 0 at `T = 0`, keeps
+//! its relative precision (they used to be differences of numbers near P(answered), exact to
+//! only about 1e-16 of it). The integrands are log-concave; their integral is taken by
+//! adaptive Gauss–Kronrod quadrature around their maximum, in log scale.
+//!
+//! Patience: a mean patience from [`ErlangA::MIN_PATIENCE_RATIO`] to
+//! [`ErlangA::MAX_PATIENCE_RATIO`] times the handle time, or none at all
+//! ([`ErlangA::without_abandonment`]), which is Erlang C exactly.
 //!
 //! Service level and ASA come in named variants; see [`ServiceLevels`] and
 //! [`ErlangAMetrics`].
 //!
-//! Checked three ways (tests in `tests/`): against mpmath at 50 digits evaluating the
+//! Checked three ways (the crate's integration tests): against mpmath at 50 digits evaluating the
 //! independent incomplete-gamma forms and a quadrature for the ASA; against pyworkforce
 //! 0.5.4's truncated birth–death chain; against a ciw discrete-event simulation. As the
 //! patience grows the results tend to Erlang C's (a property test).
 
-use crate::erlang_b::{InvBWalk, SEARCH_LIMIT, inv_b};
 use crate::error::{Error, Result};
-use crate::targets::{MaxOccupancy, MaxProbability, ServiceLevelDefinition, Targets};
+use crate::staffing::erlang_b::{InvBWalk, SEARCH_LIMIT, idle_over_top, inv_b};
+use crate::staffing::erlang_c::ErlangC;
+use crate::staffing::log_concave::{Scaled, integrate};
+use crate::staffing::targets::{MaxOccupancy, MaxProbability, ServiceLevelDefinition, Targets};
 use crate::units::{IntervalLength, TimeSpan, Volume, checked_load, offered_load};
 
-/// Most terms any Erlang A series may take before [`Error::SeriesDidNotConverge`].
+/// Most terms any Erlang A series may take before [`Error::SeriesDidNotConverge`] (never
+/// reached: longer series are taken as integrals, see [`SERIES_TERMS`]).
 const MAX_TERMS: u64 = 50_000_000;
+/// Series expected to need more terms than this are taken in their integral form.
+const SERIES_TERMS: f64 = 50_000.0;
 /// Relative size of the neglected tail of a series.
 const TAIL: f64 = 1e-17;
 const BIG: f64 = 1e250;
@@ -58,9 +82,12 @@ struct Verdict {
     exact: Option<ErlangAStaffing>,
 }
 
-/// The sums of one series, all multiplied by `e^{-ln_scale}`.
+/// The sums of one series, all multiplied by `e^{−(h0 + ln_scale)}`.
 #[derive(Debug, Clone, Copy)]
 struct Series {
+    /// The `h(w₀)` of the [`Density`] when the sums were integrated (kept apart from
+    /// `ln_scale`, as it may be too large to add anything to), 0 for a series.
+    h0: f64,
     ln_scale: f64,
     /// Σ_{j≥0} tⱼ
     all: f64,
@@ -74,6 +101,7 @@ struct Series {
 
 fn series(x: f64, y: f64) -> Result<Series> {
     let mut s = Series {
+        h0: 0.0,
         ln_scale: 0.0,
         all: 1.0,
         tail: 0.0,
@@ -124,6 +152,151 @@ fn series(x: f64, y: f64) -> Result<Series> {
             });
         }
     }
+}
+
+/// About how many terms [`series`] needs: past the peak at `j ≈ y − x`, then a geometric or
+/// Gaussian fall of width `√y`.
+fn series_terms(x: f64, y: f64) -> f64 {
+    if y > x {
+        (y - x) + 10.0 * y.sqrt() + 50.0
+    } else {
+        let r = y / (x + 1.0);
+        // `r` rounds to 1 when `x ≥ 2⁵³`: then only the Gaussian fall bounds the length.
+        let geometric = if r < 1.0 {
+            40.0 / -r.ln()
+        } else {
+            f64::INFINITY
+        };
+        geometric.min(10.0 * x.sqrt() + 50.0) + 50.0
+    }
+}
+
+/// `e^{−u} − 1 + u ≥ 0`, without cancellation near 0.
+fn exp_m1_plus(u: f64) -> f64 {
+    if u.abs() < 0.7 {
+        // u²/2 − u³/6 + …, until a term is below 1e-17 of the sum (at most twenty terms).
+        let (mut term, mut sum) = (u * u / 2.0, 0.0);
+        for k in 3..23 {
+            sum += term;
+            term *= -u / f64::from(k);
+            if term.abs() <= 1e-17 * sum {
+                break;
+            }
+        }
+        sum + term
+    } else {
+        (-u).exp_m1() + u
+    }
+}
+
+/// The log of the offered-wait density in `w = θv`, `h(w) = y(1 − e^{−w}) − x·w` (up to
+/// constants), relative to its value at a reference point `w₀`: every integral of a queue
+/// is taken relative to the same `h(w₀)`, so that their ratios are exact even when `h(w₀)`
+/// itself is as large as 1e15 (a patience of 1e15 handle times) and carries a rounding error
+/// of its own. `w₀` is the maximum of `h` on `[0, ∞)`, `ln(y/x)` or 0.
+#[derive(Debug, Clone, Copy)]
+struct Density {
+    x: f64,
+    w0: f64,
+    /// `y·e^{−w₀}`, equal to `x` (up to rounding) when `w₀ > 0`.
+    c0: f64,
+    /// `h(w₀)`.
+    h0: f64,
+}
+
+impl Density {
+    fn new(x: f64, y: f64) -> Self {
+        let w0 = if y > x { (y / x).ln() } else { 0.0 };
+        let c0 = y * (-w0).exp();
+        let h0 = -y * (-w0).exp_m1() - x * w0;
+        Self { x, w0, c0, h0 }
+    }
+
+    /// `h(w) − h(w₀) = −c₀·(e^{−u} − 1 + u) + (c₀ − x)·u` at `w = w₀ + u`: the first term
+    /// is the curvature, exact near `w₀`; the second the slope at `w₀` (0 up to rounding
+    /// unless `w₀ = 0`).
+    fn dh(&self, u: f64) -> f64 {
+        -self.c0 * exp_m1_plus(u) + (self.c0 - self.x) * u
+    }
+
+    /// `e^{c − h(w₀)}·∫_lo^hi e^{h(w)}·e^{−s·w}·(1 − e^{−(w − o)})^{a}·w^{b} dw` for
+    /// `s ∈ {0, 1}`, `a ∈ {0, 1}` (`Some(o)` for 1) and `b ∈ {0, 1}`: the shapes the measures
+    /// need, each log-concave. Integrated in
+    /// `u = w − w₀`, so that the nodes near the peak keep every digit of their offset (with
+    /// `w` itself they would carry the rounding of `w₀`, 1e-10 of a peak as narrow as 1e-7).
+    fn integral(&self, s: bool, powers: (Option<f64>, bool), c: f64, lo: f64, hi: f64) -> Scaled {
+        let (a, b) = powers;
+        let shift = if s { 1.0 } else { 0.0 };
+        let w0 = self.w0;
+        let r = integrate(
+            |u| {
+                let mut v = self.dh(u) - shift * u;
+                let w = w0 + u;
+                if let Some(o) = a {
+                    v += (-(-((w0 - o) + u)).exp_m1()).ln();
+                }
+                if b {
+                    v += w.ln();
+                }
+                v
+            },
+            |u| {
+                let mut d = self.c0 * (-u).exp() - self.x - shift;
+                let w = w0 + u;
+                if let Some(o) = a {
+                    d += 1.0 / ((w0 - o) + u).exp_m1();
+                }
+                if b {
+                    d += 1.0 / w;
+                }
+                d
+            },
+            lo - w0,
+            hi - w0,
+            // Without the extra factors the peak is where `c₀·e^{−u} = x + s`.
+            (a.is_none() && !b).then(|| (self.c0 / (self.x + shift)).ln()),
+        );
+        Scaled {
+            ln_scale: r.ln_scale + c - shift * w0,
+            value: r.value,
+        }
+    }
+}
+
+/// The sums of [`Series`] for `(x, y)`: by the series when it is short, else by their
+/// integral forms (`J = x·∫e^{h_x}`, `J − 1 = y·∫e^{h_{x+1}}`, `Σ j·tⱼ = xy·∫e^{h_x}(1 − e^{−w})`,
+/// `Σ tⱼ·Σ 1/(x+i) = y·∫w·e^{h_{x+1}}`, all over `(0, ∞)`).
+fn sums(x: f64, y: f64) -> Result<Series> {
+    if series_terms(x, y) <= SERIES_TERMS {
+        return series(x, y);
+    }
+    let (lx, ly) = (x.ln(), y.ln());
+    let inf = f64::INFINITY;
+    let d = Density::new(x, y);
+    let all = d.integral(false, (None, false), lx, 0.0, inf);
+    let tail = d.integral(true, (None, false), ly, 0.0, inf);
+    let jt = d.integral(false, (Some(0.0), false), lx + ly, 0.0, inf);
+    let tw = d.integral(true, (None, true), ly, 0.0, inf);
+    let ln_scale = [all, tail, jt, tw]
+        .iter()
+        .map(|s| s.ln())
+        .filter(|v| v.is_finite())
+        .fold(f64::NEG_INFINITY, f64::max);
+    if !ln_scale.is_finite() {
+        return Err(Error::SeriesDidNotConverge {
+            x,
+            y,
+            terms: MAX_TERMS,
+        });
+    }
+    Ok(Series {
+        h0: d.h0,
+        ln_scale,
+        all: all.at_scale(ln_scale),
+        tail: tail.at_scale(ln_scale),
+        jt: jt.at_scale(ln_scale),
+        tw: tw.at_scale(ln_scale),
+    })
 }
 
 /// An Erlang A queue: Erlang C plus exponential caller patience.
@@ -177,7 +350,8 @@ pub struct ErlangAMetrics {
     /// Mean time in queue over all arrivals, abandoners counted until they hang up
     /// (`P(abandon) × patience`). pyworkforce 0.5.4 calls this "average speed of answer".
     pub mean_wait_all: TimeSpan,
-    /// Share of agent time spent handling answered calls, `A·(1 − P(abandon))/n`.
+    /// Share of agent time spent handling answered calls, `A·(1 − P(abandon))/n`; within
+    /// `[0, 1]` by construction (with `n ≤ A` computed as 1 minus the idle share).
     pub occupancy: f64,
     /// Mean number of callers waiting.
     pub mean_queue_length: f64,
@@ -261,7 +435,6 @@ struct State {
     metrics: ErlangAMetrics,
     x: f64,
     y: f64,
-    rho: f64,
     /// The series of `J(x, y)`, scaled by `e^{−L}`.
     series: Series,
     /// `(1/B)·e^{−L} + Σ_{j≥1} tⱼ·e^{−L}`, so that `πₙ = e^{−L}/den`.
@@ -272,7 +445,9 @@ struct State {
 
 impl ErlangA {
     /// The queue offered `volume` calls of mean handle time `aht` per `interval`, with mean
-    /// patience `patience`. Errors on zero volume, handle time or patience.
+    /// patience `patience`. Errors on zero volume or handle time, and on a patience outside
+    /// [`ErlangA::MIN_PATIENCE_RATIO`]..=[`ErlangA::MAX_PATIENCE_RATIO`] times the handle time
+    /// ([`Error::PatienceOutOfRange`]).
     ///
     /// ```
     /// use wfm_forecast::{ErlangA, IntervalLength, TimeSpan, Volume};
@@ -290,11 +465,120 @@ impl ErlangA {
         patience: TimeSpan,
     ) -> Result<Self> {
         let erlangs = offered_load(volume, aht, interval)?;
+        Self::checked(erlangs, aht.seconds(), patience.seconds())
+    }
+
+    /// The shortest mean patience accepted, as a multiple of the handle time: 1e-9 (0.18 µs
+    /// at a 3-minute handle time). Shorter patience is Erlang B in all but name (whoever
+    /// waits hangs up at once); below it the model's terms underflow.
+    ///
+    /// ```
+    /// use wfm_forecast::{ErlangA, TimeSpan};
+    /// let aht = TimeSpan::from_seconds(180.0)?;
+    /// assert!(ErlangA::from_erlangs(10.0, aht, TimeSpan::from_seconds(180e-9)?).is_ok());
+    /// assert!(ErlangA::from_erlangs(10.0, aht, TimeSpan::from_seconds(5e-324)?).is_err());
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub const MIN_PATIENCE_RATIO: f64 = 1e-9;
+
+    /// The longest finite mean patience accepted, as a multiple of the handle time: 1e15
+    /// (5.7 billion years at a 3-minute handle time), where Erlang A differs from Erlang C by
+    /// about 1e-15 relative. Callers who never hang up: [`ErlangA::without_abandonment`].
+    ///
+    /// ```
+    /// use wfm_forecast::{ErlangA, TimeSpan};
+    /// let aht = TimeSpan::from_seconds(180.0)?;
+    /// assert!(ErlangA::from_erlangs(10.0, aht, TimeSpan::from_seconds(1e15)?).is_ok());
+    /// assert!(ErlangA::from_erlangs(10.0, aht, TimeSpan::from_seconds(1e300)?).is_err());
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub const MAX_PATIENCE_RATIO: f64 = 1e15;
+
+    fn checked(erlangs: f64, aht_s: f64, patience_s: f64) -> Result<Self> {
+        let erlangs = checked_load(erlangs)?;
+        let aht_s = TimeSpan::from_seconds(aht_s)?.positive("handle time")?;
+        if patience_s.is_infinite() {
+            return Ok(Self {
+                erlangs,
+                aht_s,
+                patience_s,
+            });
+        }
+        let patience_s = TimeSpan::from_seconds(patience_s)?.positive("patience")?;
+        let ratio = patience_s / aht_s;
+        let rule = if ratio < Self::MIN_PATIENCE_RATIO {
+            Some("it must be at least 1e-9 times the handle time")
+        } else if ratio > Self::MAX_PATIENCE_RATIO {
+            Some(
+                "it must be at most 1e15 times the handle time (for callers who never hang up, \
+                 use Erlang A without abandonment, which is Erlang C)",
+            )
+        } else if erlangs * ratio < 1e-290 {
+            Some(
+                "with this load it is so short that the model underflows: load × patience ÷ handle time must be at least 1e-290",
+            )
+        } else {
+            None
+        };
+        if let Some(rule) = rule {
+            return Err(Error::PatienceOutOfRange {
+                seconds: patience_s,
+                aht_seconds: aht_s,
+                rule,
+            });
+        }
         Ok(Self {
             erlangs,
-            aht_s: aht.seconds(),
-            patience_s: patience.positive("patience")?,
+            aht_s,
+            patience_s,
         })
+    }
+
+    /// The queue offered `erlangs` Erlangs with mean handle time `aht` whose callers never
+    /// hang up (infinite patience): Erlang C exactly. Every measure is Erlang C's, bit for
+    /// bit, with no abandonment, every service-level definition equal, and
+    /// [`Error::UnstableQueue`] unless the agents exceed the load.
+    ///
+    /// ```
+    /// use wfm_forecast::{ErlangA, ErlangC, TimeSpan};
+    /// let aht = TimeSpan::from_minutes(3.0)?;
+    /// let a = ErlangA::without_abandonment(10.0, aht)?;
+    /// let c = ErlangC::from_erlangs(10.0, aht)?;
+    /// assert_eq!(a.metrics(14)?.p_wait, c.p_wait(14)?);
+    /// assert_eq!(a.metrics(14)?.p_abandon, 0.0);
+    /// assert_eq!(a.patience(), None);
+    /// assert!(a.metrics(10).is_err()); // unstable, as in Erlang C
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn without_abandonment(erlangs: f64, aht: TimeSpan) -> Result<Self> {
+        Self::checked(erlangs, aht.seconds(), f64::INFINITY)
+    }
+
+    /// The mean patience; `None` for callers who never hang up
+    /// ([`ErlangA::without_abandonment`]).
+    ///
+    /// ```
+    /// use wfm_forecast::{ErlangA, TimeSpan};
+    /// let q = ErlangA::from_erlangs(10.0, TimeSpan::from_minutes(3.0)?, TimeSpan::from_minutes(5.0)?)?;
+    /// assert_eq!(q.patience(), Some(TimeSpan::from_minutes(5.0)?));
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn patience(&self) -> Option<TimeSpan> {
+        if self.patience_s.is_finite() {
+            TimeSpan::from_seconds(self.patience_s).ok()
+        } else {
+            None
+        }
+    }
+
+    /// The Erlang C queue this one is when patience is infinite.
+    fn erlang_c(&self) -> Option<ErlangC> {
+        if self.patience_s.is_finite() {
+            return None;
+        }
+        TimeSpan::from_seconds(self.aht_s)
+            .and_then(|aht| ErlangC::from_erlangs(self.erlangs, aht))
+            .ok()
     }
 
     /// The queue offered `erlangs` Erlangs with mean handle time `aht` and mean patience
@@ -308,11 +592,7 @@ impl ErlangA {
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn from_erlangs(erlangs: f64, aht: TimeSpan, patience: TimeSpan) -> Result<Self> {
-        Ok(Self {
-            erlangs: checked_load(erlangs)?,
-            aht_s: aht.positive("handle time")?,
-            patience_s: patience.positive("patience")?,
-        })
+        Self::checked(erlangs, aht.seconds(), patience.seconds())
     }
 
     /// The offered load in Erlangs.
@@ -338,23 +618,42 @@ impl ErlangA {
         let x = n * self.patience_s / self.aht_s;
         let y = a * self.patience_s / self.aht_s;
         let rho = a / n;
-        let s = series(x, y)?;
+        let s = sums(x, y)?;
         let (p_wait, p_ans_delayed, p_abandon, e_v_ans, p_wait_zero, den) = if r.is_finite() {
-            let den = r * (-s.ln_scale).exp() + s.tail;
+            let den = r * (-s.h0 - s.ln_scale).exp() + s.tail;
             (
                 s.all / den,
                 s.tail / (rho * den),
                 s.jt / (y * den),
                 s.tw * self.patience_s / (rho * den),
-                (-s.ln_scale).exp() * (r - 1.0) / den,
+                (-s.h0 - s.ln_scale).exp() * (r - 1.0) / den,
                 den,
             )
         } else {
             // Erlang B below f64's range: nobody waits.
             (0.0, 0.0, 0.0, 0.0, 1.0, f64::INFINITY)
         };
+        // `J/den` and `1 − P(no wait)` are the same number; near 1 the second keeps it at
+        // most 1 (P(no wait) is a positive quantity of its own), elsewhere the first keeps
+        // its relative precision.
+        let p_wait = if p_wait_zero < 0.5 {
+            1.0 - p_wait_zero
+        } else {
+            p_wait
+        };
         let p_answered = p_wait_zero + p_ans_delayed;
         let mean_wait_all = p_abandon * self.patience_s;
+        // Occupancy `A·P(answered)/n`, below 1 in exact arithmetic. With `n > A` it is at most
+        // `(A/n)·(1 + 4ε)`, and `A/n ≤ 1 − 2⁻³²` (agents are whole, at most 2³²), so rounding
+        // cannot lift it to 1. With `n ≤ A` it is 1 minus the idle share
+        // `Σ_{k<n}(n − k)·π_k/n = πₙ·Q/n`, a sum of positive terms (`Q` of `idle_over_top`),
+        // so it is at most 1 by construction.
+        let occupancy = if n <= a && den.is_finite() {
+            let pi_n = (-s.h0 - s.ln_scale).exp() / den;
+            1.0 - pi_n * idle_over_top(agents, a) / n
+        } else {
+            a * p_answered / n
+        };
         Ok(State {
             metrics: ErlangAMetrics {
                 agents,
@@ -362,12 +661,11 @@ impl ErlangA {
                 p_abandon,
                 asa_answered: TimeSpan::from_seconds(e_v_ans / p_answered)?,
                 mean_wait_all: TimeSpan::from_seconds(mean_wait_all)?,
-                occupancy: a * p_answered / n,
+                occupancy,
                 mean_queue_length: y * p_abandon,
             },
             x,
             y,
-            rho,
             series: s,
             den,
             p_wait_zero,
@@ -375,38 +673,95 @@ impl ErlangA {
         })
     }
 
+    /// The service levels from positive parts of the probability space, each an integral of
+    /// the offered-wait density: `P₀` no wait; `AW` answered after a wait within `T`; `BW`
+    /// abandoned within `T`; `L` still waiting at `T` (`e^{−θT}·P(V > T)`), of which `AA`
+    /// are answered. `P₀ + AW + BW + L = 1`, and every measure is a ratio of sums of them:
+    /// no cancellation, and never above 1 by construction.
     fn levels(&self, st: &State, within_s: f64) -> Result<ServiceLevels> {
         let theta_t = within_s / self.patience_s;
-        let n = f64::from(st.metrics.agents);
-        let (p_v_gt_t, p_ans_after_t) = if st.den.is_infinite() {
-            (0.0, 0.0)
+        let (x, y) = (st.x, st.y);
+        // The integrals are taken relative to `h(w₀)`; the sums of the state are absolute
+        // for a series, or relative to the same `h(w₀)` when they were integrated.
+        let density = Density::new(x, y);
+        let l_rel = if st.series.h0 == density.h0 {
+            st.series.ln_scale
         } else {
-            let s2 = if theta_t == 0.0 {
-                st.series
-            } else {
-                series(st.x, st.y * (-theta_t).exp())?
-            };
-            let expo = st.y * -(-theta_t).exp_m1() - n * within_s / self.aht_s + s2.ln_scale
-                - st.series.ln_scale;
-            let g = expo.exp();
-            // Answered after a wait of at most T: a difference of two sums. It cancels when
-            // almost every answered call waits longer than T (deep overload), leaving a
-            // rounding residue of order 1e-16 × P(answered) that may have either sign; the
-            // true value is non-negative and, there, smaller than the residue, so a negative
-            // residue is reported as 0.
-            let delayed_within = (st.series.tail - g * s2.tail) / (st.rho * st.den);
-            (g * s2.all / st.den, delayed_within.max(0.0))
+            (st.series.h0 + st.series.ln_scale) - density.h0
         };
-        let offered = st.p_wait_zero + p_ans_after_t;
-        let wait_ended = 1.0 - p_v_gt_t * (-theta_t).exp();
-        // Never below 0 mathematically; the same rounding residue as above.
-        let ab_within = (wait_ended - offered).max(0.0);
+        let (p0, aw, aa, bw, later) = if st.den.is_infinite() {
+            // Erlang B below f64's range: nobody waits.
+            (1.0, 0.0, 0.0, 0.0, 0.0)
+        } else {
+            let inf = f64::INFINITY;
+            let lx = x.ln();
+            // `πₙ·x·∫…`, with `πₙ = e^{−L}/den`.
+            let part = |sc: Scaled| sc.at_scale(l_rel) / st.den;
+            let z = y * (-theta_t).exp();
+            // Answered after T and P(V > T): by the series of `J(x, y·e^{−θT})` when it is
+            // short (both are positive sums there), else by their integrals.
+            let (aa, v_gt_t) = if theta_t > 0.0 && series_terms(x, z) <= SERIES_TERMS {
+                let s2 = series(x, z)?;
+                let n = f64::from(st.metrics.agents);
+                let l_abs = st.series.h0 + st.series.ln_scale;
+                let g = (y * -(-theta_t).exp_m1() - n * within_s / self.aht_s + s2.ln_scale
+                    - l_abs)
+                    .exp();
+                (g * s2.tail * x / (y * st.den), g * s2.all / st.den)
+            } else {
+                (
+                    part(density.integral(true, (None, false), lx, theta_t, inf)),
+                    part(density.integral(false, (None, false), lx, theta_t, inf)),
+                )
+            };
+            // Patience below both the offered wait and T; or below T, with V above T.
+            // Answered after a wait of at most T: all answered after a wait less those
+            // answered after T, unless that difference would lose more than one bit; then
+            // its own integral.
+            let delayed = st.series.tail * x / (y * st.den);
+            let aw = if aa <= 0.5 * delayed {
+                delayed - aa
+            } else {
+                part(density.integral(true, (None, false), lx, 0.0, theta_t))
+            };
+            // Abandoned with an offered wait below T: all abandonments less those with an
+            // offered wait above T (`P(V > T) − AA`), under the same rule.
+            let p_abandon = st.metrics.p_abandon;
+            let early = if v_gt_t <= 0.5 * (p_abandon + aa) {
+                (p_abandon + aa) - v_gt_t
+            } else {
+                part(density.integral(false, (Some(0.0), false), lx, 0.0, theta_t))
+            };
+            let bw = early + -(-theta_t).exp_m1() * v_gt_t;
+            // Still waiting at T, to be answered (`AA` of them) or to abandon later:
+            // `e^{−θT}·P(V > T)`.
+            let later = (-theta_t).exp() * v_gt_t;
+            (st.p_wait_zero, aw, aa, bw, later)
+        };
+        let answered_within = p0 + aw;
+        let ended_within = answered_within + bw;
+        let total = ended_within + later;
+        // `part/whole` with `part ≤ whole`, or `1 − rest/whole` once above ½: the smaller of
+        // the two shares is the one computed as a ratio, so that a share near 1 moves with
+        // the small remainder and keeps it to the last bit (a ratio of two numbers near 1
+        // would be rounded to about 1e-16 on its own).
+        let share = |part: f64, rest: f64, whole: f64| {
+            if part >= rest {
+                1.0 - rest / whole
+            } else {
+                part / whole
+            }
+        };
         Ok(ServiceLevels {
-            answered_within_over_offered: offered,
-            answered_within_over_answered: offered / st.p_answered,
-            answered_within_over_offered_less_short_abandons: offered / (1.0 - ab_within),
-            wait_ended_within_over_offered: wait_ended,
-            p_abandon_within: ab_within,
+            answered_within_over_offered: share(answered_within, bw + later, total),
+            answered_within_over_answered: share(answered_within, aa, answered_within + aa),
+            answered_within_over_offered_less_short_abandons: share(
+                answered_within,
+                later,
+                answered_within + later,
+            ),
+            wait_ended_within_over_offered: share(ended_within, later, total),
+            p_abandon_within: bw / total,
         })
     }
 
@@ -422,7 +777,25 @@ impl ErlangA {
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn metrics(&self, agents: u32) -> Result<ErlangAMetrics> {
+        if let Some(c) = self.erlang_c() {
+            return self.erlang_c_metrics(&c, agents);
+        }
         Ok(self.state(agents, inv_b(agents, self.erlangs))?.metrics)
+    }
+
+    /// Erlang C's measures in Erlang A's shape: nobody abandons, every arrival is answered.
+    fn erlang_c_metrics(&self, c: &ErlangC, agents: u32) -> Result<ErlangAMetrics> {
+        let asa = c.asa(agents)?;
+        Ok(ErlangAMetrics {
+            agents,
+            p_wait: c.p_wait(agents)?,
+            p_abandon: 0.0,
+            asa_answered: asa,
+            mean_wait_all: asa,
+            occupancy: c.occupancy(agents)?,
+            // Little's law: arrival rate × mean wait.
+            mean_queue_length: self.erlangs / self.aht_s * asa.seconds(),
+        })
     }
 
     /// Every service-level variant at answer time `within`.
@@ -435,6 +808,17 @@ impl ErlangA {
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn service_levels(&self, agents: u32, within: TimeSpan) -> Result<ServiceLevels> {
+        if let Some(c) = self.erlang_c() {
+            // Nobody abandons: every definition is Erlang C's service level.
+            let sl = c.service_level(agents, within)?;
+            return Ok(ServiceLevels {
+                answered_within_over_offered: sl,
+                answered_within_over_answered: sl,
+                answered_within_over_offered_less_short_abandons: sl,
+                wait_ended_within_over_offered: sl,
+                p_abandon_within: 0.0,
+            });
+        }
         let st = self.state(agents, inv_b(agents, self.erlangs))?;
         self.levels(&st, within.seconds())
     }
@@ -481,10 +865,11 @@ impl ErlangA {
     /// caller who finds `n < A` agents busy waits `patience × ln(A/n)`: for each target the
     /// `n` at which that limit just meets it, the largest of them; it is within a few `√A` of
     /// the answer. About a dozen candidates are evaluated at 100,000 Erlangs instead of
-    /// 10,000 one by one: about 6 µs at 100 Erlangs, 0.1 ms at 10,000 and 0.7 ms at 100,000
-    /// (80/20, patience equal to the handle time, release build; the one-agent walk took
-    /// 16 µs, 15 ms and 0.85 s). A candidate costs the Erlang B recursion from the last one
-    /// below it plus series about `√A` terms long, longer when `n < A`.
+    /// 10,000 one by one. A candidate costs the Erlang B recursion from the last one below it,
+    /// series about `√A` terms long (longer when `n < A`, integrals past 50,000 terms) and,
+    /// for a service-level target, up to four integrals over the offered wait: about 0.1 ms
+    /// at 100 Erlangs, 0.7 ms at 10,000 and 3 ms at 100,000 (80/20, patience equal to the
+    /// handle time, release build, measured on a loaded 2-core machine).
     ///
     /// ```
     /// use wfm_forecast::{ErlangA, MaxOccupancy, MaxProbability, ServiceTarget, Targets, TimeSpan};
@@ -497,6 +882,14 @@ impl ErlangA {
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn required_agents(&self, targets: &Targets) -> Result<ErlangAStaffing> {
+        if let Some(c) = self.erlang_c() {
+            // Erlang C's search; an abandonment ceiling is met by any staffing.
+            let found = c.required_agents(targets)?;
+            return Ok(ErlangAStaffing {
+                metrics: self.erlang_c_metrics(&c, found.agents)?,
+                service_level: found.service_level,
+            });
+        }
         let start = self.search_start(targets)?;
         let limit = SEARCH_LIMIT;
         let unreachable = || Error::TargetUnreachable {
@@ -719,7 +1112,7 @@ impl ErlangA {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::targets::{AsaTarget, ServiceTarget};
+    use crate::staffing::targets::{AsaTarget, ServiceTarget};
     use proptest::prelude::*;
 
     const DEFINITIONS: [ServiceLevelDefinition; 4] = [
