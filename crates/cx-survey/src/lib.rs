@@ -8,6 +8,7 @@ pub mod benchmarks;
 pub mod compare;
 pub mod confidence;
 mod error;
+mod incomplete_beta;
 pub mod iqs;
 pub mod mean;
 pub mod metrics;

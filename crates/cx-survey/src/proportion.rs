@@ -21,7 +21,7 @@ use std::fmt;
 
 use cx_scales::{Band, Distribution, Share};
 
-use crate::special::beta_quantile;
+use crate::incomplete_beta::{beta_quantile, beta_upper_quantile};
 use crate::{Confidence, SurveyError};
 
 /// How to compute a confidence interval for a share. See the [module table](self) for formulas.
@@ -240,13 +240,13 @@ pub(crate) fn bounds_of_counts(
             let lo = if none {
                 0.0
             } else {
-                beta_quantile(alpha / 2.0, x, n - x + 1.0)
+                beta_quantile(alpha / 2.0, x, n - x + 1.0).0
             };
             let hi = if all {
                 1.0
             } else {
-                // Upper tail as 1 − lower tail of the mirrored beta: keeps precision near 1.
-                1.0 - beta_quantile(alpha / 2.0, n - x, x + 1.0)
+                // The upper-tail α/2 quantile, solved on the mirrored beta: keeps precision near 0.
+                beta_upper_quantile(alpha / 2.0, x + 1.0, n - x).0
             };
             (lo, hi)
         }
@@ -254,12 +254,12 @@ pub(crate) fn bounds_of_counts(
             let lo = if none {
                 0.0
             } else {
-                beta_quantile(alpha / 2.0, x + 0.5, n - x + 0.5)
+                beta_quantile(alpha / 2.0, x + 0.5, n - x + 0.5).0
             };
             let hi = if all {
                 1.0
             } else {
-                1.0 - beta_quantile(alpha / 2.0, n - x + 0.5, x + 0.5)
+                beta_upper_quantile(alpha / 2.0, x + 0.5, n - x + 0.5).0
             };
             (lo, hi)
         }
