@@ -9,14 +9,19 @@
 //! tests.
 
 use statrs::function::beta::ln_beta;
-use statrs::function::erf::{erfc, erfc_inv};
+use statrs::function::erf::{erf_inv, erfc, erfc_inv};
 use statrs::function::gamma::ln_gamma;
 
 use crate::incomplete_beta::ln_beta_tails;
 
 /// The upper `alpha / 2` point of the standard normal: `Φ⁻¹(1 − α/2)` for `0 < α < 1`.
 pub(crate) fn z_two_sided(alpha: f64) -> f64 {
-    std::f64::consts::SQRT_2 * erfc_inv(alpha)
+    if alpha > 0.5 {
+        // 1 − α is exact here, and erf⁻¹ keeps the relative precision of small quantiles.
+        std::f64::consts::SQRT_2 * erf_inv(1.0 - alpha)
+    } else {
+        std::f64::consts::SQRT_2 * erfc_inv(alpha)
+    }
 }
 
 /// Two-sided p-value of a standard-normal statistic: `2·(1 − Φ(|z|))`, computed as `erfc`, so
@@ -31,12 +36,14 @@ pub(crate) fn normal_two_sided_p(z: f64) -> f64 {
 const T_EXPANSION_DF: f64 = 1e7;
 
 /// `P(T > t)` for Student's t with `df` degrees of freedom and `t ≥ 0`:
-/// `½·I_{ν/(ν+t²)}(ν/2, ½)`, with `ν/(ν+t²)` and `t²/(ν+t²)` formed without cancellation.
+/// `½·I_{ν/(ν+t²)}(ν/2, ½)`.
 pub(crate) fn t_upper_tail(t: f64, df: f64) -> f64 {
-    ln_t_upper_tail(t, df).exp()
+    0.5 * ln_t_tails(t, df).1.exp()
 }
 
-fn ln_t_upper_tail(t: f64, df: f64) -> f64 {
+/// `(ln P(|T| < t), ln P(|T| ≥ t))` for `t ≥ 0`: `I_{t²/(ν+t²)}(½, ν/2)` and its complement,
+/// each to full relative precision, with `t²/(ν+t²)` and `ν/(ν+t²)` formed without cancellation.
+fn ln_t_tails(t: f64, df: f64) -> (f64, f64) {
     let (x, y) = if t * t > df || !(t * t).is_finite() {
         let r = df / t / t;
         (r / (1.0 + r), 1.0 / (1.0 + r))
@@ -44,7 +51,7 @@ fn ln_t_upper_tail(t: f64, df: f64) -> f64 {
         let r = t * t / df;
         (1.0 / (1.0 + r), r / (1.0 + r))
     };
-    ln_beta_tails(df / 2.0, 0.5, x, y).0 - std::f64::consts::LN_2
+    ln_beta_tails(0.5, df / 2.0, y, x)
 }
 
 /// The upper `alpha / 2` point of Student's t with `df ≥ 1` degrees of freedom (`+∞` for the
@@ -59,8 +66,13 @@ pub(crate) fn t_two_sided(alpha: f64, df: f64) -> f64 {
     if df.is_infinite() {
         return z;
     }
-    // cot(π·α/2), accurate for small α.
-    let cauchy = 1.0 / (std::f64::consts::FRAC_PI_2 * alpha).tan();
+    // cot(π·α/2) = tan(π·(1 − α)/2): each written where its argument is exact (1 − α is exact
+    // for α ≥ ½), so that the Cauchy quantile is accurate at every level.
+    let cauchy = if alpha <= 0.5 {
+        1.0 / (std::f64::consts::FRAC_PI_2 * alpha).tan()
+    } else {
+        (std::f64::consts::FRAC_PI_2 * (1.0 - alpha)).tan()
+    };
     if df == 1.0 {
         return cauchy;
     }
@@ -78,9 +90,14 @@ pub(crate) fn t_two_sided(alpha: f64, df: f64) -> f64 {
     if df >= T_EXPANSION_DF || z == 0.0 {
         return expansion;
     }
-    let target = (0.5 * alpha).ln();
-    let (mut lo, mut hi) = (z.ln(), cauchy.ln());
-    let mut v = if expansion > z && expansion < cauchy {
+    // Below a level of ½ the central probability P(|T| < t) = 1 − α is the target (1 − α is
+    // exact there, and it is the small side); above, the two tails P(|T| ≥ t) = α.
+    let central = alpha > 0.5;
+    let target = if central { 1.0 - alpha } else { alpha }.ln();
+    // The normal and Cauchy quantiles bracket the root (widened by a relative 1e-6 against their
+    // own rounding).
+    let (mut lo, mut hi) = (z.ln() - 1e-6, cauchy.ln() + 1e-6);
+    let mut v = if expansion.ln() > lo && expansion.ln() < hi {
         expansion.ln()
     } else {
         0.5 * (lo + hi)
@@ -89,20 +106,22 @@ pub(crate) fn t_two_sided(alpha: f64, df: f64) -> f64 {
     let ln_norm = 0.5 * df.ln() + ln_beta(df / 2.0, 0.5);
     for _ in 0..200 {
         let t = v.exp();
-        let ln_u = ln_t_upper_tail(t, df);
-        let g = ln_u - target;
+        let (ln_central, ln_tails) = ln_t_tails(t, df);
+        let ln_p = if central { ln_central } else { ln_tails };
+        let g = ln_p - target;
         if g == 0.0 {
             return t;
         }
-        // The tail falls as t rises.
-        if g > 0.0 {
+        // The central probability rises with t, the tails fall.
+        if (g < 0.0) == central {
             lo = v;
         } else {
             hi = v;
         }
         let ln_pdf = -(df + 1.0) / 2.0 * (t * t / df).ln_1p() - ln_norm;
-        // d ln P(T > t) / d ln t = −t·pdf / P(T > t).
-        let slope = -(ln_pdf + v - ln_u).exp();
+        // d ln P / d ln t = ±2·t·pdf / P.
+        let slope = 2.0 * (ln_pdf + v - ln_p).exp();
+        let slope = if central { slope } else { -slope };
         let mut next = v - g / slope;
         if !(next > lo && next < hi) {
             next = 0.5 * (lo + hi);

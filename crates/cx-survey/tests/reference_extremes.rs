@@ -1,0 +1,110 @@
+//! Intervals and critical values at the extremes (n up to 1e12, levels from 1e-6 to 1 − 1e-15,
+//! counts 0 and n) against mpmath 1.3.0 at 50 digits. The values live in `tests/data/*.csv`,
+//! each file naming its source; `benches/survey_extremes_reference.py` regenerates them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Instant;
+
+use cx_survey::{Confidence, Proportion, ShareMethod};
+
+/// The rows of a reference file: comment lines (`#`) and the header skipped.
+fn rows(name: &str) -> Vec<Vec<String>> {
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect(&path);
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect()
+}
+
+fn rel_err(got: f64, want: f64) -> f64 {
+    if want == 0.0 {
+        got.abs()
+    } else {
+        ((got - want) / want).abs()
+    }
+}
+
+#[test]
+fn t_quantiles_match_mpmath_for_every_df_and_level() {
+    let rows = rows("t_quantiles_mpmath.csv");
+    assert!(rows.len() >= 60);
+    let mut worst = 0.0_f64;
+    for r in &rows {
+        let df: f64 = r[0].parse().unwrap();
+        let level: f64 = r[1].parse().unwrap();
+        let want: f64 = r[2].parse().unwrap();
+        let got = Confidence::new(level).unwrap().t(df).unwrap();
+        let e = rel_err(got, want);
+        worst = worst.max(e);
+        assert!(e <= 1e-13, "df {df}, level {level}: {got} vs mpmath {want} ({e:e})");
+    }
+    eprintln!("worst relative error of t quantiles: {worst:e}");
+}
+
+#[test]
+fn share_bounds_match_mpmath_up_to_a_trillion_answers() {
+    let rows = rows("share_extremes_mpmath.csv");
+    assert!(rows.len() >= 150);
+    let mut worst = 0.0_f64;
+    for r in &rows {
+        let n: u64 = r[0].parse().unwrap();
+        let k: u64 = r[1].parse().unwrap();
+        let level: f64 = r[2].parse().unwrap();
+        let method = match r[3].as_str() {
+            "clopper_pearson" => ShareMethod::ClopperPearson,
+            "jeffreys" => ShareMethod::Jeffreys,
+            other => panic!("unknown method {other}"),
+        };
+        let (lo, hi): (f64, f64) = (r[4].parse().unwrap(), r[5].parse().unwrap());
+        let ci = Proportion::new(k, n)
+            .unwrap()
+            .interval(method, Confidence::new(level).unwrap());
+        for (got, want, end) in [(ci.lower.value(), lo, "lower"), (ci.upper.value(), hi, "upper")] {
+            let e = rel_err(got, want);
+            worst = worst.max(e);
+            assert!(
+                e <= 1e-12,
+                "{k} of {n} at {level}, {method:?} {end}: {got} vs mpmath {want} ({e:e})"
+            );
+        }
+        assert!(ci.lower <= ci.upper);
+    }
+    eprintln!("worst relative error of share bounds: {worst:e}");
+}
+
+/// Issue 11: 5e8 of 1e9 came out as [0.5000006, 0.4999994] (statrs' incomplete beta stopped
+/// early), and 7 of 123 456 789 was off by 1.5e-8 to 3.7e-8.
+#[test]
+fn exact_share_intervals_no_longer_invert_at_a_billion_answers() {
+    let p = Proportion::new(500_000_000, 1_000_000_000).unwrap();
+    for method in [ShareMethod::ClopperPearson, ShareMethod::Jeffreys] {
+        let ci = p.interval(method, Confidence::NINETY_FIVE);
+        assert!(ci.lower.value() < 0.5 && 0.5 < ci.upper.value(), "{ci}");
+        // The half-width is z·√(pq/n) = 3.0990e-5 to five digits.
+        assert!((ci.upper.value() - ci.lower.value() - 6.198e-5).abs() < 1e-8, "{ci}");
+    }
+}
+
+#[test]
+fn one_exact_share_interval_takes_at_most_milliseconds() {
+    let start = Instant::now();
+    let mut count = 0;
+    for n in [1_000_000_000_000u64, 123_456_789, 10] {
+        for k in [0, 1, n / 2, n - 1, n] {
+            for level in [1e-6, 0.5, 0.95, 0.99999999] {
+                for method in [ShareMethod::ClopperPearson, ShareMethod::Jeffreys] {
+                    let ci = Proportion::new(k, n)
+                        .unwrap()
+                        .interval(method, Confidence::new(level).unwrap());
+                    assert!(ci.lower <= ci.upper);
+                    count += 1;
+                }
+            }
+        }
+    }
+    let each = start.elapsed().as_secs_f64() / f64::from(count);
+    // Debug builds: about 100 µs each; the bound leaves room for slow, shared machines.
+    assert!(each < 0.05, "{each} s per interval");
+}
