@@ -75,7 +75,7 @@ pub struct NpsDifference {
 /// ```
 /// use cx_survey::{Confidence, Nps, NpsTest, compare_nps};
 /// // R package NPS: nps_test(70/10/20 vs 300/500/200, "adjusted.wald"): |Δ| = 0.385736,
-/// // SE = 0.0826165, p = 3.02680e-06 (survey research §2.3).
+/// // SE = 0.0826165, p = 3.02680e-06.
 /// let d = compare_nps(&Nps::from_counts(70, 10, 20)?, &Nps::from_counts(300, 500, 200)?,
 ///     NpsTest::AdjustedWald, Confidence::NINETY_FIVE);
 /// assert!((d.centre - 38.5736).abs() < 5e-5);

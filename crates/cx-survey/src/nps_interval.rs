@@ -13,7 +13,8 @@
 //! | [`NpsMethod::Wald`] | `NPS ± z√(V/n)`, for parity only |
 //!
 //! Every interval is clamped to −100..=100. Why adjusted Wald is the default: exact enumeration
-//! of all outcomes over 171 true (promoter, detractor) shares (survey research §2.4) gives it mean
+//! of all outcomes over 171 true (promoter, detractor) shares (ours, repeated by this crate's
+//! coverage tests) gives it mean
 //! / minimum coverage 0.955 / 0.930 at n = 10, against Wald's 0.880 / 0.649, with the narrowest
 //! mean width (0.765 against the score interval's 0.814); Rocks (2016) and MeasuringU (2021)
 //! reach the same conclusion.
@@ -136,7 +137,7 @@ impl Nps {
     /// ```
     /// use cx_survey::{Confidence, Nps, NpsMethod};
     /// // R package NPS 2.0.999, nps_test_(c(20, 10, 70), test = "adjusted.wald"):
-    /// // [0.329415, 0.641459] as fractions (survey research §2.3).
+    /// // [0.329415, 0.641459] as fractions.
     /// let ci = Nps::from_counts(70, 10, 20)?.interval(NpsMethod::AdjustedWald, Confidence::NINETY_FIVE);
     /// assert!((ci.lower.value() - 32.9415).abs() < 5e-5);
     /// assert!((ci.upper.value() - 64.1459).abs() < 5e-5);
