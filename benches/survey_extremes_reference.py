@@ -80,13 +80,13 @@ def beta_quantile(a, b, p, upper, start):
             lo = u
         else:
             hi = u
+        step = abs(g / slope)
+        if step < mpf(10) ** -35:
+            break
         nxt = u - g / slope
         if not (lo < nxt < hi):
             nxt = (lo + hi) / 2
-        step = abs(nxt - u)
         u = nxt
-        if step < mpf(10) ** -35:
-            break
     return mp.exp(u)
 
 
@@ -191,13 +191,13 @@ def t_quantile(level, df):
         else:
             hi = u
         slope = -t * dens / tail
+        step = abs(g / slope)
+        if step < mpf(10) ** -35:
+            break
         nxt = u - g / slope
         if not (lo < nxt < hi):
             nxt = (lo + hi) / 2
-        step = abs(nxt - u)
         u = nxt
-        if step < mpf(10) ** -35:
-            break
     return mp.exp(u)
 
 
