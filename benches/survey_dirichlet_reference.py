@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Reference Dirichlet NPS intervals (Jeffreys and uniform priors) at 1e1 to 1e13 answers and at
-the corners, with mpmath at 30 digits.
+the corners, with mpmath at 24 digits.
 
 Run by hand (not by CI):  python3 benches/survey_dirichlet_reference.py
 Needs only mpmath (written and run with mpmath 1.3.0, Python 3.11). It writes
@@ -19,7 +19,7 @@ fraction and Cornish-Fisher expansion):
   the inner tail by mp.betainc, the outer integral by mp.quad.
 
 The ends are roots of P(L <= t) = alpha/2 and P(L >= t) = alpha/2 (the second as the first of the
-mirrored posterior), found by the Illinois method inside a bracket, to 1e-30.
+mirrored posterior), found by the Illinois method inside a bracket, to 1e-18 of the posterior sd.
 """
 
 import csv
@@ -29,7 +29,7 @@ import sys
 import mpmath
 from mpmath import mp, mpf
 
-mp.dps = 30
+mp.dps = 24
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "crates", "cx-survey", "tests", "data")
 
@@ -121,7 +121,7 @@ def lower_end(ap, aa, ad, p):
             if side == 1:
                 flo /= 2
             side = 1
-        if hi - lo < mpf(10) ** -30 * max(sd, mpf(10) ** -20) or fx == 0:
+        if hi - lo < mpf(10) ** -18 * max(sd, mpf(10) ** -20) or fx == 0:
             break
     return (lo + hi) / 2
 
@@ -163,7 +163,7 @@ def main():
     path = os.path.join(DATA, "nps_dirichlet_mpmath.csv")
     with open(path, "w", newline="") as f:
         f.write(
-            f"# source: mpmath {mpmath.__version__} at 30 digits: equal-tailed Dirichlet posterior intervals of the NPS\n"
+            f"# source: mpmath {mpmath.__version__} at 24 digits: equal-tailed Dirichlet posterior intervals of the NPS\n"
             "# (points), by Gil-Pelaez inversion (all pseudo-counts >= 50) or conditioning on thetaA with mp.betainc;\n"
             "# level is rounded to f64 and 1 - level formed in f64, as the Rust code does\n"
             "# regenerate: python3 benches/survey_dirichlet_reference.py\n"

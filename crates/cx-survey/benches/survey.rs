@@ -79,7 +79,9 @@ fn intervals(c: &mut Criterion) {
     g.bench_function("compare_nps adjusted Wald", |b| {
         b.iter(|| compare_nps(black_box(&nps), &other, NpsTest::AdjustedWald, c95))
     });
-    g.bench_function("t quantile df=29", |b| b.iter(|| c95.t(black_box(29.0)).ok()));
+    g.bench_function("t quantile df=29", |b| {
+        b.iter(|| c95.t(black_box(29.0)).ok())
+    });
     g.finish();
 }
 

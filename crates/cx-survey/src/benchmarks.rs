@@ -679,4 +679,3 @@ impl MeanBands {
         MeanBands::csat_osipov()
     }
 }
-

@@ -163,8 +163,7 @@ fn lower_quantile(p: f64, a: f64, b: f64) -> (f64, f64) {
     let z = z_two_sided(2.0 * p);
     let share = a / s;
     let z2 = z * z;
-    let guess = (share + z2 / (2.0 * s)
-        - z * (share * (b / s) / s + z2 / (4.0 * s * s)).sqrt())
+    let guess = (share + z2 / (2.0 * s) - z * (share * (b / s) / s + z2 / (4.0 * s * s)).sqrt())
         / (1.0 + z2 / s);
     let guess = if guess > 0.0 && guess < 1.0 {
         guess
@@ -200,7 +199,11 @@ fn solve_in_log(p: f64, a: f64, b: f64, tail: Tail, start: f64) -> f64 {
         let x = u.exp();
         let y = -u.exp_m1();
         let (ln_lower, ln_upper) = ln_beta_tails(a, b, x, y);
-        let ln_t = if tail == Tail::Lower { ln_lower } else { ln_upper };
+        let ln_t = if tail == Tail::Lower {
+            ln_lower
+        } else {
+            ln_upper
+        };
         let g = ln_t - ln_p;
         if g == 0.0 {
             return u;
@@ -307,4 +310,3 @@ mod tests {
         }
     }
 }
-

@@ -107,8 +107,13 @@ impl Cumulants {
         );
         let z = z.abs();
         let poly = z.powi(5) + 24.0 * z.powi(3) + 30.0 * z;
-        let e = 2.0 * poly * (g4 / 700.0 + g1 * g3 / 80.0 + g2 * g2 / 120.0 + g1 * g1 * g2 / 20.0
-            + g1.powi(4) / 30.0);
+        let e = 2.0
+            * poly
+            * (g4 / 700.0
+                + g1 * g3 / 80.0
+                + g2 * g2 / 120.0
+                + g1 * g1 * g2 / 20.0
+                + g1.powi(4) / 30.0);
         if e.is_finite() { e } else { f64::INFINITY }
     }
 
@@ -118,9 +123,7 @@ impl Cumulants {
         let (g1, g2, g3) = (self.gamma1, self.gamma2, self.gamma3);
         let z2 = z * z;
         let z4 = z2 * z2;
-        let w = z
-            + g1 * (z2 - 1.0) / 6.0
-            + g2 * z * (z2 - 3.0) / 24.0
+        let w = z + g1 * (z2 - 1.0) / 6.0 + g2 * z * (z2 - 3.0) / 24.0
             - g1 * g1 * z * (2.0 * z2 - 5.0) / 36.0
             + g3 * (z4 - 6.0 * z2 + 3.0) / 120.0
             - g1 * g2 * (z4 - 5.0 * z2 + 2.0) / 24.0

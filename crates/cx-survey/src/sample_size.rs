@@ -290,8 +290,8 @@ pub struct AuditRule {
     pub margin_at_high: f64,
 }
 
-/// Populations up to this size read as "about 100" in the rule of thumb (our reading; the source
-/// names no boundary).
+/// Populations up to this size read as "about 100" in the rule of thumb (our reading; the rule
+/// itself names no boundary).
 ///
 /// ```
 /// use cx_scales::Share;

@@ -38,7 +38,10 @@ fn t_quantiles_match_mpmath_for_every_df_and_level() {
         let got = Confidence::new(level).unwrap().t(df).unwrap();
         let e = rel_err(got, want);
         worst = worst.max(e);
-        assert!(e <= 1e-13, "df {df}, level {level}: {got} vs mpmath {want} ({e:e})");
+        assert!(
+            e <= 1e-13,
+            "df {df}, level {level}: {got} vs mpmath {want} ({e:e})"
+        );
     }
     eprintln!("worst relative error of t quantiles: {worst:e}");
 }
@@ -61,7 +64,10 @@ fn share_bounds_match_mpmath_up_to_a_trillion_answers() {
         let ci = Proportion::new(k, n)
             .unwrap()
             .interval(method, Confidence::new(level).unwrap());
-        for (got, want, end) in [(ci.lower.value(), lo, "lower"), (ci.upper.value(), hi, "upper")] {
+        for (got, want, end) in [
+            (ci.lower.value(), lo, "lower"),
+            (ci.upper.value(), hi, "upper"),
+        ] {
             let e = rel_err(got, want);
             worst = worst.max(e);
             assert!(
@@ -83,7 +89,10 @@ fn exact_share_intervals_no_longer_invert_at_a_billion_answers() {
         let ci = p.interval(method, Confidence::NINETY_FIVE);
         assert!(ci.lower.value() < 0.5 && 0.5 < ci.upper.value(), "{ci}");
         // The half-width is z·√(pq/n) = 3.0990e-5 to five digits.
-        assert!((ci.upper.value() - ci.lower.value() - 6.198e-5).abs() < 1e-8, "{ci}");
+        assert!(
+            (ci.upper.value() - ci.lower.value() - 6.198e-5).abs() < 1e-8,
+            "{ci}"
+        );
     }
 }
 
