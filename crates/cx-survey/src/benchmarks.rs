@@ -5,12 +5,12 @@
 //!
 //! | benchmark | constructor | scale | origin |
 //! |---|---|---|---|
-//! | NPS bands: > 50 good, 30–40 not bad, < 30 be alert, < 0 bad | [`NpsBands::osipov`] | NPS points | Osipov [1] |
-//! | CSAT mean: ≤ 3 problems, ≥ 4 fine, ≥ 4.8 excellent | [`MeanBands::csat_osipov`] | mean on 1–5 | Osipov [1] |
-//! | COPC CSAT ≥ 85 % (top 2 of 1–5) | [`copc_csat`] | 1–5 | COPC CX standard, as quoted by Zeldin [2] |
-//! | COPC CDSAT ≤ 5 % (bottom 1 of 1–5) | [`copc_cdsat`] | 1–5 | COPC CX standard, as quoted by Zeldin [2] |
-//! | best practice ≥ 75 % in 5–7 of 1–7 | [`best_practice_csat`] | 1–7 | Zeldin's cross-scale example [2] |
-//! | CES quartiles 80.5 / 68.6 / 54.2 % in 5–7 of 1–7 | [`ShareQuartiles::ceb_ces`] | 1–7 | CEB (2014), as quoted by Zeldin [2] |
+//! | NPS bands: > 50 good, 30–40 not bad, < 30 be alert, < 0 bad | [`NpsBands::osipov`] | NPS points | Osipov (1) |
+//! | CSAT mean: ≤ 3 problems, ≥ 4 fine, ≥ 4.8 excellent | [`MeanBands::csat_osipov`] | mean on 1–5 | Osipov (1) |
+//! | COPC CSAT ≥ 85 % (top 2 of 1–5) | [`copc_csat`] | 1–5 | COPC CX standard, as quoted by Zeldin (2) |
+//! | COPC CDSAT ≤ 5 % (bottom 1 of 1–5) | [`copc_cdsat`] | 1–5 | COPC CX standard, as quoted by Zeldin (2) |
+//! | best practice ≥ 75 % in 5–7 of 1–7 | [`best_practice_csat`] | 1–7 | Zeldin's cross-scale example (2) |
+//! | CES quartiles 80.5 / 68.6 / 54.2 % in 5–7 of 1–7 | [`ShareQuartiles::ceb_ces`] | 1–7 | CEB (2014), as quoted by Zeldin (2) |
 //!
 //! 1. Ilya Osipov, «Завоевывай или умирай: как оставаться на плаву в мире клиентского внимания.
 //!    Все про клиентский сервис от А до Я» ("Win or die: staying afloat in the world of customer
