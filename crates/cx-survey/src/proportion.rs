@@ -11,6 +11,14 @@
 //! | [`ShareMethod::Jeffreys`] | `Beta(x+½, n−x+½)` quantiles, lower 0 at `x = 0`, upper 1 at `x = n` | Brown, Cai & DasGupta (2001) |
 //! | [`ShareMethod::Wald`] | `p̂ ± z√(p̂(1−p̂)/n)` | for parity only |
 //!
+//! The Clopper–Pearson and Jeffreys bounds are beta quantiles, computed with the crate's own
+//! regularised incomplete beta function and its inverse (not `statrs`', which stops too early at
+//! large shapes and inverted these intervals from about 1e8 answers). Checked against mpmath at
+//! 50 digits for n from 10 to 1e12, counts 0, 1, 7, n/3, n/2, n − 7, n − 1 and n, and levels
+//! from 0.01 to 0.99999999: within a relative 1e-13 (the worst seen is 4e-14). One interval takes
+//! microseconds, and at most about a millisecond up to n = 1e12 (levels near 0 at mid-range
+//! shares are the slowest; beyond 1e15 answers such intervals can take up to a second).
+//!
 //! Every interval is clipped to `[0, 1]` (as statsmodels does since its PR #10010) and is
 //! well-defined at `0/n` and `n/n`. Wilson is the default: exact enumeration of every outcome
 //! (ours, repeated by this crate's coverage tests) gives it mean coverage 0.949–0.955 at n = 10…100 (0.955, 0.954,
