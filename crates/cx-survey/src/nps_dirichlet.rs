@@ -241,11 +241,12 @@ impl Posterior {
             // The Cornish–Fisher guess left the range (a corner): start inside it.
             guess.clamp(-1.0 + 0.5 * self.sd.min(1.0), 1.0 - 0.5 * self.sd.min(1.0))
         };
-        let tol = 1e-12 * self.sd;
+        let tol = 1e-13 * self.sd;
         for _ in 0..200 {
             let value = self.tail(tail, t);
             let g = value.ln() - ln_p;
-            if g == 0.0 {
+            // The quadrature is good to about 1e-13 relative: a smaller residual is noise.
+            if g.abs() <= 2e-14 {
                 return t;
             }
             let below = (g < 0.0) == (tail == Tail::Lower);

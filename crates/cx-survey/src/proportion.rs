@@ -233,8 +233,19 @@ pub(crate) fn bounds_of_counts(
             let denom = 1.0 + z2 / n;
             let centre = (p + z2 / (2.0 * n)) / denom;
             let h = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
-            let lo = if none { 0.0 } else { centre - h };
-            let hi = if all { 1.0 } else { centre + h };
+            // The ends are the roots of (1 + z²/n)·t² − (2p̂ + z²/n)·t + p̂² = 0: the one that
+            // cancels in centre ∓ h is taken from the product of the roots instead (and likewise
+            // for 1 − t), so that tiny shares at huge n keep their relative precision.
+            let q = (n - x) / n;
+            let (mut lo, mut hi) = (centre - h, centre + h);
+            if lo < 0.5 * centre {
+                lo = p * p / denom / hi;
+            }
+            if 1.0 - hi < 0.5 * (1.0 - centre) {
+                hi = 1.0 - q * q / denom / (1.0 - lo);
+            }
+            let lo = if none { 0.0 } else { lo };
+            let hi = if all { 1.0 } else { hi };
             (lo, hi)
         }
         ShareMethod::AgrestiCoull => {

@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use cx_survey::{Confidence, Proportion, ShareMethod};
+use cx_survey::{Confidence, Nps, NpsMethod, Proportion, ShareMethod};
 
 /// The rows of a reference file: comment lines (`#`) and the header skipped.
 fn rows(name: &str) -> Vec<Vec<String>> {
@@ -116,4 +116,61 @@ fn one_exact_share_interval_takes_at_most_milliseconds() {
     let each = start.elapsed().as_secs_f64() / f64::from(count);
     // Debug builds: about 100 µs each; the bound leaves room for slow, shared machines.
     assert!(each < 0.05, "{each} s per interval");
+}
+
+#[test]
+fn dirichlet_nps_intervals_match_mpmath_from_ten_to_ten_trillion_answers() {
+    let rows = rows("nps_dirichlet_mpmath.csv");
+    assert!(rows.len() >= 25);
+    let mut worst = 0.0_f64;
+    for r in &rows {
+        let method = match r[0].as_str() {
+            "jeffreys" => NpsMethod::JeffreysDirichlet,
+            "uniform" => NpsMethod::UniformDirichlet,
+            other => panic!("unknown prior {other}"),
+        };
+        let [p, a, d]: [u64; 3] = [1, 2, 3].map(|i| r[i].parse().unwrap());
+        let level: f64 = r[4].parse().unwrap();
+        let (lo, hi): (f64, f64) = (r[5].parse().unwrap(), r[6].parse().unwrap());
+        let ci = Nps::from_counts(p, a, d)
+            .unwrap()
+            .interval(method, Confidence::new(level).unwrap());
+        for (got, want, end) in [
+            (ci.lower.value(), lo, "lower"),
+            (ci.upper.value(), hi, "upper"),
+        ] {
+            // NPS points: absolute, as the scale is −100..=100.
+            let e = (got - want).abs();
+            worst = worst.max(e);
+            assert!(
+                e <= 1e-10,
+                "{p}/{a}/{d} at {level}, {method:?} {end}: {got} vs mpmath {want} ({e:e})"
+            );
+        }
+    }
+    eprintln!("worst absolute error of Dirichlet NPS ends, in points: {worst:e}");
+}
+
+/// Wilson's lower end for a tiny share at a huge n is `centre − h` with both near 3e-12: taken
+/// from the product of the roots instead, it keeps its relative precision. mpmath 1.3.0 at 40
+/// digits, z = 1.959963984540054: 1 of 1e12 gives [1.765245549351747586e-13,
+/// 5.664934265736510553e-12], 999 999 999 999 of 1e12 gives [0.99999999999433506573,
+/// 0.99999999999982347545].
+#[test]
+fn wilson_keeps_its_relative_precision_for_tiny_shares_at_a_trillion_answers() {
+    let c = Confidence::NINETY_FIVE;
+    let ci = Proportion::new(1, 1_000_000_000_000)
+        .unwrap()
+        .interval(ShareMethod::Wilson, c);
+    assert!(
+        rel_err(ci.lower.value(), 1.765245549351747586e-13) < 1e-12,
+        "{:e}",
+        ci.lower.value()
+    );
+    assert!(rel_err(ci.upper.value(), 5.664934265736510553e-12) < 1e-12);
+    let ci = Proportion::new(999_999_999_999, 1_000_000_000_000)
+        .unwrap()
+        .interval(ShareMethod::Wilson, c);
+    assert!(rel_err(1.0 - ci.upper.value(), 1.7652455493517e-13) < 1e-3);
+    assert!(rel_err(1.0 - ci.lower.value(), 5.66493426566e-12) < 1e-4);
 }
