@@ -2,9 +2,11 @@
 """Reference Dirichlet NPS intervals (Jeffreys and uniform priors) at 1e1 to 1e13 answers and at
 the corners, with mpmath at 24 digits.
 
-Run by hand (not by CI):  python3 benches/survey_dirichlet_reference.py
+Run by hand (not by CI):  python3 benches/survey_dirichlet_reference.py [gil-pelaez|conditional]
 Needs only mpmath (written and run with mpmath 1.3.0, Python 3.11). It writes
-crates/cx-survey/tests/data/nps_dirichlet_mpmath.csv.
+crates/cx-survey/tests/data/nps_dirichlet_gil_pelaez_mpmath.csv (cases where every pseudo-count
+is at least 50) and nps_dirichlet_conditional_mpmath.csv (the others: few answers and corners),
+or both in nps_dirichlet_mpmath.csv without an argument.
 
 The posterior of (thetaP, thetaA, thetaD) is Dir(P + c, A + c, D + c) with c = 1/2 (Jeffreys) or 1
 (uniform); the interval is the equal-tailed interval of L = thetaP - thetaD. Two computations of
@@ -73,7 +75,8 @@ def cdf_conditional(ap, aa, ad, t):
             return f_a(a)
         return f_a(a) * mp.betainc(ap, ad, 0, r, regularized=True)
 
-    # thetaA's bulk: split at its mean +- several sd, and at 1 + t where the inner tail hits 0.
+    # thetaA's bulk: split at its mean +- several sd, and where the ratio bound reaches 0
+    # (a = 1 + t) and 1 (a = 1 - t), the kinks of the integrand.
     m = aa / (aa + ap + ad)
     s = mp.sqrt(m * (1 - m) / (aa + ap + ad + 1))
     cuts = {mpf(0), mpf(1)}
@@ -81,8 +84,9 @@ def cdf_conditional(ap, aa, ad, t):
         v = m + k * s
         if 0 < v < 1:
             cuts.add(v)
-    if 0 < top < 1:
-        cuts.add(top)
+    for kink in [top, 1 - t]:
+        if 0 < kink < 1:
+            cuts.add(kink)
     pts = sorted(cuts)
     return mp.quad(integrand, pts)
 
@@ -155,6 +159,8 @@ def main():
             # Gil-Pelaez gives a tail as 1/2 minus an integral, so its absolute error (about
             # 1e-20 here) is relative to the tail: it is used at 95 % and 99 % only.
             gil_pelaez = min(ap, aa, ad) >= 50
+            if MODE != "all" and (MODE == "gil-pelaez") != gil_pelaez:
+                continue
             for level in ["0.95", "0.99"] if gil_pelaez else ["0.95", "0.99999999"]:
                 half = f64_alpha(level) / 2
                 lo = lower_end(ap, aa, ad, half)
@@ -162,13 +168,14 @@ def main():
                 rows.append([prior, p, a, d, level, mp.nstr(100 * lo, 22), mp.nstr(100 * hi, 22)])
                 print(prior, p, a, d, level, mp.nstr(100 * lo, 20), mp.nstr(100 * hi, 20), file=sys.stderr)
     os.makedirs(DATA, exist_ok=True)
-    path = os.path.join(DATA, "nps_dirichlet_mpmath.csv")
+    name = {"all": "", "gil-pelaez": "_gil_pelaez", "conditional": "_conditional"}[MODE]
+    path = os.path.join(DATA, f"nps_dirichlet{name}_mpmath.csv")
     with open(path, "w", newline="") as f:
         f.write(
             f"# source: mpmath {mpmath.__version__} at 24 digits: equal-tailed Dirichlet posterior intervals of the NPS\n"
             "# (points), by Gil-Pelaez inversion (all pseudo-counts >= 50) or conditioning on thetaA with mp.betainc;\n"
             "# level is rounded to f64 and 1 - level formed in f64, as the Rust code does\n"
-            "# regenerate: python3 benches/survey_dirichlet_reference.py\n"
+            f"# regenerate: python3 benches/survey_dirichlet_reference.py {MODE if MODE != 'all' else ''}\n"
         )
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["prior", "promoters", "passives", "detractors", "level", "lower", "upper"])
@@ -176,4 +183,5 @@ def main():
 
 
 if __name__ == "__main__":
+    MODE = sys.argv[1] if len(sys.argv) > 1 else "all"
     main()

@@ -64,19 +64,82 @@ fn psi(e: f64) -> f64 {
     }
 }
 
-/// `ln(xᵃ yᵇ / B(a, b))` with `y = 1 − x` given separately, `a, b > 0`, `x, y ≥ 0`.
-pub(crate) fn ln_prefactor(a: f64, b: f64, x: f64, y: f64) -> f64 {
-    if x <= 0.0 || y <= 0.0 {
-        return f64::NEG_INFINITY;
+/// A beta distribution's shapes with the part of its prefactor that does not depend on `x`,
+/// computed once: integrands that evaluate one beta at many points use it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BetaShape {
+    a: f64,
+    b: f64,
+    /// `½·ln(ab / (2π(a+b))) + δ(a+b) − δ(a) − δ(b)`, symmetric in `a` and `b`.
+    ln_const: f64,
+}
+
+impl BetaShape {
+    /// Beta(`a`, `b`), `a, b > 0`.
+    pub(crate) fn new(a: f64, b: f64) -> BetaShape {
+        let s = a + b;
+        BetaShape {
+            a,
+            b,
+            ln_const: 0.5 * (a.ln() + b.ln() - s.ln() - ln_two_pi()) + stirling_error(s)
+                - stirling_error(a)
+                - stirling_error(b),
+        }
     }
-    let s = a + b;
-    // d = s·y − b = a − s·x, taken from the smaller of x and y.
-    let d = if y <= x { s * y - b } else { a - s * x };
-    0.5 * (a.ln() + b.ln() - s.ln() - ln_two_pi()) + stirling_error(s)
-        - stirling_error(a)
-        - stirling_error(b)
-        - deviance(a, s * x, -d)
-        - deviance(b, s * y, d)
+
+    /// The same distribution with its shapes swapped (the law of `1 − X`).
+    fn mirrored(&self) -> BetaShape {
+        BetaShape {
+            a: self.b,
+            b: self.a,
+            ln_const: self.ln_const,
+        }
+    }
+
+    /// `ln(xᵃ yᵇ / B(a, b))` with `y = 1 − x` given separately, `x, y ≥ 0`.
+    pub(crate) fn ln_prefactor(&self, x: f64, y: f64) -> f64 {
+        if x <= 0.0 || y <= 0.0 {
+            return f64::NEG_INFINITY;
+        }
+        let (a, b) = (self.a, self.b);
+        let s = a + b;
+        // d = s·y − b = a − s·x, taken from the smaller of x and y.
+        let d = if y <= x { s * y - b } else { a - s * x };
+        self.ln_const - deviance(a, s * x, -d) - deviance(b, s * y, d)
+    }
+
+    /// Both tails at `x`, as logarithms: `(ln I_x(a, b), ln(1 − I_x(a, b)))`, with `y = 1 − x`
+    /// given separately (`x + y = 1`). Each has a relative error near 1e-14 or better.
+    pub(crate) fn ln_tails(&self, x: f64, y: f64) -> (f64, f64) {
+        if x <= 0.0 {
+            return (f64::NEG_INFINITY, 0.0);
+        }
+        if y <= 0.0 {
+            return (0.0, f64::NEG_INFINITY);
+        }
+        let (a, b) = (self.a, self.b);
+        let s = a + b;
+        // λ = a − s·x = s·y − b, from the smaller of x and y; λ ≥ 0 puts x at or below the mean.
+        let lambda = if x <= y { a - s * x } else { s * y - b };
+        if lambda >= 0.0 {
+            let ln_lower = self.ln_prefactor(x, y) + continued_fraction(a, b, x, y, lambda).ln();
+            (ln_lower, (-ln_lower.exp()).ln_1p())
+        } else {
+            let ln_upper =
+                self.mirrored().ln_prefactor(y, x) + continued_fraction(b, a, y, x, -lambda).ln();
+            ((-ln_upper.exp()).ln_1p(), ln_upper)
+        }
+    }
+
+    /// `I_x(a, b)` (`y = 1 − x` given separately).
+    pub(crate) fn lower(&self, x: f64, y: f64) -> f64 {
+        self.ln_tails(x, y).0.exp()
+    }
+
+    /// `1 − I_x(a, b)` (`y = 1 − x` given separately).
+    pub(crate) fn upper(&self, x: f64, y: f64) -> f64 {
+        self.ln_tails(x, y).1.exp()
+    }
 }
 
 /// The continued fraction `r` with `I_x(a, b) = xᵃyᵇ / B(a, b) · r`, for `x` at or below the
@@ -126,32 +189,7 @@ fn continued_fraction(a: f64, b: f64, x: f64, y: f64, lambda: f64) -> f64 {
 /// `y = 1 − x` given separately (`a, b > 0`, `x, y ≥ 0`, `x + y = 1`). Each has a relative
 /// error near 1e-14 or better.
 pub(crate) fn ln_beta_tails(a: f64, b: f64, x: f64, y: f64) -> (f64, f64) {
-    if x <= 0.0 {
-        return (f64::NEG_INFINITY, 0.0);
-    }
-    if y <= 0.0 {
-        return (0.0, f64::NEG_INFINITY);
-    }
-    let s = a + b;
-    // λ = a − s·x = s·y − b, from the smaller of x and y; λ ≥ 0 puts x at or below the mean.
-    let lambda = if x <= y { a - s * x } else { s * y - b };
-    if lambda >= 0.0 {
-        let ln_lower = ln_prefactor(a, b, x, y) + continued_fraction(a, b, x, y, lambda).ln();
-        (ln_lower, (-ln_lower.exp()).ln_1p())
-    } else {
-        let ln_upper = ln_prefactor(b, a, y, x) + continued_fraction(b, a, y, x, -lambda).ln();
-        ((-ln_upper.exp()).ln_1p(), ln_upper)
-    }
-}
-
-/// `I_x(a, b)`, the regularised incomplete beta function (`y = 1 − x` given separately).
-pub(crate) fn beta_lower(a: f64, b: f64, x: f64, y: f64) -> f64 {
-    ln_beta_tails(a, b, x, y).0.exp()
-}
-
-/// `1 − I_x(a, b)`, the upper tail (`y = 1 − x` given separately).
-pub(crate) fn beta_upper(a: f64, b: f64, x: f64, y: f64) -> f64 {
-    ln_beta_tails(a, b, x, y).1.exp()
+    BetaShape::new(a, b).ln_tails(x, y)
 }
 
 /// The `x` with `I_x(a, b) = p` for `0 < p ≤ ½`, as the pair `(x, 1 − x)`. The unknown is
@@ -203,12 +241,13 @@ enum Tail {
 /// evaluation shrinks, with bisection when a step leaves it.
 fn solve_in_log(p: f64, a: f64, b: f64, tail: Tail, start: f64, u_max: f64) -> f64 {
     let ln_p = p.ln();
+    let shape = BetaShape::new(a, b);
     let (mut lo, mut hi) = (f64::MIN_POSITIVE.ln(), u_max);
     let mut u = start.clamp(lo, hi);
     for _ in 0..200 {
         let x = u.exp();
         let y = -u.exp_m1();
-        let (ln_lower, ln_upper) = ln_beta_tails(a, b, x, y);
+        let (ln_lower, ln_upper) = shape.ln_tails(x, y);
         let ln_t = if tail == Tail::Lower {
             ln_lower
         } else {
@@ -225,7 +264,7 @@ fn solve_in_log(p: f64, a: f64, b: f64, tail: Tail, start: f64, u_max: f64) -> f
             hi = u;
         }
         // d ln(tail) / d ln x = ± x·pdf / tail = ± prefactor / (y·tail).
-        let slope = (ln_prefactor(a, b, x, y) - y.ln() - ln_t).exp();
+        let slope = (shape.ln_prefactor(x, y) - y.ln() - ln_t).exp();
         let slope = if rising { slope } else { -slope };
         let mut next = u - g / slope;
         if !(next > lo && next < hi) {
@@ -265,6 +304,14 @@ pub(crate) fn beta_upper_quantile(q: f64, a: f64, b: f64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn beta_lower(a: f64, b: f64, x: f64, y: f64) -> f64 {
+        BetaShape::new(a, b).lower(x, y)
+    }
+
+    fn beta_upper(a: f64, b: f64, x: f64, y: f64) -> f64 {
+        BetaShape::new(a, b).upper(x, y)
+    }
 
     #[test]
     fn psi_matches_its_definition_away_from_zero() {

@@ -28,7 +28,7 @@
 //! A posterior with `αP > αD` is mirrored (`L → −L`), so that `θP` stays below one half where
 //! `1 − θP` is formed.
 
-use crate::incomplete_beta::{beta_lower, beta_upper, ln_prefactor};
+use crate::incomplete_beta::BetaShape;
 use crate::special::{tanh_sinh_with, z_two_sided};
 
 /// The bound, in posterior standard deviations, on the omitted terms of the Cornish–Fisher
@@ -141,9 +141,10 @@ enum Tail {
 /// The posterior `Dir(ap, aa, ad)` with `ap ≤ ad`, with what its integrals need.
 #[derive(Clone, Copy)]
 struct Posterior {
-    ap: f64,
-    aa: f64,
-    ad: f64,
+    /// The marginal of θP, Beta(αP, αA + αD).
+    theta_p: BetaShape,
+    /// The conditional law of θD/(1 − θP), Beta(αD, αA).
+    ratio_d: BetaShape,
     mean_p: f64,
     sd_p: f64,
     sd: f64,
@@ -154,9 +155,8 @@ impl Posterior {
         let rest = aa + ad;
         let s = ap + rest;
         Posterior {
-            ap,
-            aa,
-            ad,
+            theta_p: BetaShape::new(ap, rest),
+            ratio_d: BetaShape::new(ad, aa),
             mean_p: ap / s,
             sd_p: (ap / s * (rest / s) / (s + 1.0)).sqrt(),
             sd,
@@ -165,8 +165,7 @@ impl Posterior {
 
     /// The density of θP at `x` (`1 − x` given separately).
     fn pdf_p(&self, x: f64, one_minus_x: f64) -> f64 {
-        let rest = self.aa + self.ad;
-        (ln_prefactor(self.ap, rest, x, one_minus_x) - x.ln() - one_minus_x.ln()).exp()
+        (self.theta_p.ln_prefactor(x, one_minus_x) - x.ln() - one_minus_x.ln()).exp()
     }
 
     /// `∫ g(x, u, 1 − u) · f_{θP}(x) dx` over `t⁺ ≤ x ≤ (1 + t)/2` with `u = (x − t)/(1 − x)`,
@@ -199,22 +198,21 @@ impl Posterior {
         if t >= 1.0 {
             return if tail == Tail::Lower { 1.0 } else { 0.0 };
         }
-        let rest = self.aa + self.ad;
         let value = match tail {
             Tail::Lower => {
                 // θP ≤ t always satisfies θP − θD ≤ t; above, θD must reach x − t.
                 let head = if t > 0.0 {
-                    beta_lower(self.ap, rest, t, 1.0 - t)
+                    self.theta_p.lower(t, 1.0 - t)
                 } else {
                     0.0
                 };
-                head + self.integral(t, |_, u, v| beta_upper(self.ad, self.aa, u, v))
+                head + self.integral(t, |_, u, v| self.ratio_d.upper(u, v))
             }
             Tail::Upper => {
                 // θP > (1 + t)/2 always exceeds; below, θD must stay under x − t.
                 let hi = 0.5 * (1.0 + t);
-                let head = beta_upper(self.ap, rest, hi, 0.5 * (1.0 - t));
-                head + self.integral(t, |_, u, v| beta_lower(self.ad, self.aa, u, v))
+                let head = self.theta_p.upper(hi, 0.5 * (1.0 - t));
+                head + self.integral(t, |_, u, v| self.ratio_d.lower(u, v))
             }
         };
         value.clamp(0.0, 1.0)
@@ -226,7 +224,7 @@ impl Posterior {
             return 0.0;
         }
         self.integral(t, |one_minus_x, u, v| {
-            (ln_prefactor(self.ad, self.aa, u, v) - u.ln() - v.ln()).exp() / one_minus_x
+            (self.ratio_d.ln_prefactor(u, v) - u.ln() - v.ln()).exp() / one_minus_x
         })
     }
 

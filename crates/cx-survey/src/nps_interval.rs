@@ -25,11 +25,14 @@
 //! estimate.
 //!
 //! The Dirichlet interval is computed from the exact distribution of `θP − θD` by quadrature
-//! while it is visibly skewed, and from its Cornish–Fisher expansion in its exact cumulants once
-//! that expansion is exact to about 1e-9 of the posterior standard deviation (in practice from
-//! some 1e8 answers on, except at the corners); see `nps_dirichlet` in the source for the
-//! formulas and the bound. Either way one interval takes milliseconds at most, at any number of
-//! answers.
+//! while it is visibly skewed, and from its third-order Cornish–Fisher expansion in its exact
+//! cumulants once the first omitted terms are below 1e-9 of the posterior standard deviation (with
+//! answers spread over the three groups, from about 1e6 answers at 95 % and 1e7 at 1 − 1e-8;
+//! never at a corner such as all detractors, whose posterior stays skewed); see `nps_dirichlet`
+//! in the source for the formulas and the bound. Against mpmath (Gil-Pelaez inversion, or
+//! conditioning on the passives' share) from 10 to 1e13 answers, corners included, the ends agree
+//! to 1e-10 NPS points. One interval takes about a microsecond on the expansion and 10–50 ms
+//! on quadrature, at any number of answers (it took 12–17 s at 1e8 answers before).
 
 use std::fmt;
 
