@@ -2,6 +2,8 @@
 //! counts 0 and n) against mpmath 1.3.0 at 50 digits. The values live in `tests/data/*.csv`,
 //! each file naming its source; `benches/survey_extremes_reference.py` regenerates them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+// Reference values are kept with all the digits their oracle printed.
+#![allow(clippy::excessive_precision)]
 
 use std::time::Instant;
 
@@ -118,12 +120,20 @@ fn one_exact_share_interval_takes_at_most_milliseconds() {
     assert!(each < 0.05, "{each} s per interval");
 }
 
+/// Issue 11: the interval drifted by 3e-4 (relative) at 1e8 answers and broke from about 1e13
+/// (all detractors got an upper end near 0; `tests/extremes_properties.rs` checks that case).
+/// Every end within 1e-10 NPS points of mpmath, from 10 to 1e12 answers at 95 % and 99 %
+/// (Gil-Pelaez), and at 95 % to 1 − 1e-8 for few answers and corners: all detractors (10 and
+/// 1e4 answers) and all promoters (1e8).
 #[test]
-fn dirichlet_nps_intervals_match_mpmath_from_ten_to_ten_trillion_answers() {
-    let rows = rows("nps_dirichlet_mpmath.csv");
-    assert!(rows.len() >= 25);
+fn dirichlet_nps_intervals_match_mpmath_from_ten_to_a_trillion_answers() {
+    let (gil_pelaez, conditional) = (
+        rows("nps_dirichlet_gil_pelaez_mpmath.csv"),
+        rows("nps_dirichlet_conditional_mpmath.csv"),
+    );
+    assert!(gil_pelaez.len() >= 8 && conditional.len() >= 7);
     let mut worst = 0.0_f64;
-    for r in &rows {
+    for r in gil_pelaez.iter().chain(&conditional) {
         let method = match r[0].as_str() {
             "jeffreys" => NpsMethod::JeffreysDirichlet,
             "uniform" => NpsMethod::UniformDirichlet,
