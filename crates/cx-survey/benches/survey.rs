@@ -79,7 +79,33 @@ fn intervals(c: &mut Criterion) {
     g.bench_function("compare_nps adjusted Wald", |b| {
         b.iter(|| compare_nps(black_box(&nps), &other, NpsTest::AdjustedWald, c95))
     });
-    g.bench_function("t quantile df=29", |b| b.iter(|| c95.t(black_box(29.0))));
+    g.bench_function("t quantile df=29", |b| {
+        b.iter(|| c95.t(black_box(29.0)).ok())
+    });
+    // The extremes of issue 11: exact shares at a trillion answers, a Dirichlet interval at 1e8
+    // answers and in a corner, a t quantile at 1 − 1e-15 with 1.5 degrees of freedom.
+    let huge = Proportion::new(500_000_000_000, 1_000_000_000_000).expect("valid counts");
+    let small_at_huge = Proportion::new(7, 123_456_789).expect("valid counts");
+    for m in [ShareMethod::ClopperPearson, ShareMethod::Jeffreys] {
+        g.bench_function(format!("share {m} 5e11/1e12"), |b| {
+            b.iter(|| black_box(huge).interval(m, c95))
+        });
+        g.bench_function(format!("share {m} 7/123456789"), |b| {
+            b.iter(|| black_box(small_at_huge).interval(m, c95))
+        });
+    }
+    let big = Nps::from_counts(50_000_000, 20_000_000, 30_000_000).expect("valid counts");
+    let corner = Nps::from_counts(0, 0, 10_000_000_000_000).expect("valid counts");
+    g.bench_function("NPS Jeffreys-Dirichlet 5e7/2e7/3e7", |b| {
+        b.iter(|| black_box(big).interval(NpsMethod::JeffreysDirichlet, c95))
+    });
+    g.bench_function("NPS Jeffreys-Dirichlet 0/0/1e13", |b| {
+        b.iter(|| black_box(corner).interval(NpsMethod::JeffreysDirichlet, c95))
+    });
+    let extreme = Confidence::new(1.0 - 1e-15).expect("a valid level");
+    g.bench_function("t quantile df=1.5 at 1 - 1e-15", |b| {
+        b.iter(|| extreme.t(black_box(1.5)).ok())
+    });
     g.finish();
 }
 

@@ -5,15 +5,24 @@
 //!
 //! | benchmark | constructor | scale | origin |
 //! |---|---|---|---|
-//! | NPS bands: > 50 good, 30–40 not bad, < 30 be alert, < 0 bad | [`NpsBands::seed_001`] | NPS points | seed 001 |
-//! | CSAT mean: ≤ 3 problems, ≥ 4 fine, ≥ 4.8 excellent | [`MeanBands::csat_seed_001`] | mean on 1–5 | seed 001 |
-//! | COPC CSAT ≥ 85 % (top 2 of 1–5) | [`copc_csat`] | 1–5 | COPC CX standard, as quoted in seed 004 |
-//! | COPC CDSAT ≤ 5 % (bottom 1 of 1–5) | [`copc_cdsat`] | 1–5 | COPC CX standard, as quoted in seed 004 |
-//! | best practice ≥ 75 % in 5–7 of 1–7 | [`best_practice_csat`] | 1–7 | seed 004's cross-scale example |
-//! | CES quartiles 80.5 / 68.6 / 54.2 % in 5–7 of 1–7 | [`ShareQuartiles::ceb_ces`] | 1–7 | CEB (2014), as quoted in seed 004 |
+//! | NPS bands: > 50 good, 30–40 not bad, < 30 be alert, < 0 bad | [`NpsBands::osipov`] | NPS points | Osipov (1) |
+//! | CSAT mean: ≤ 3 problems, ≥ 4 fine, ≥ 4.8 excellent | [`MeanBands::csat_osipov`] | mean on 1–5 | Osipov (1) |
+//! | COPC CSAT ≥ 85 % (top 2 of 1–5) | [`copc_csat`] | 1–5 | COPC CX standard, as quoted by Zeldin (2) |
+//! | COPC CDSAT ≤ 5 % (bottom 1 of 1–5) | [`copc_cdsat`] | 1–5 | COPC CX standard, as quoted by Zeldin (2) |
+//! | best practice ≥ 75 % in 5–7 of 1–7 | [`best_practice_csat`] | 1–7 | Zeldin's cross-scale example (2) |
+//! | CES quartiles 80.5 / 68.6 / 54.2 % in 5–7 of 1–7 | [`ShareQuartiles::ceb_ces`] | 1–7 | CEB (2014), as quoted by Zeldin (2) |
 //!
-//! The COPC and CEB figures could not be found in the published COPC or CEB material (survey
-//! research §8): they are the source documents' figures, kept as editable data.
+//! 1. Ilya Osipov, «Завоевывай или умирай: как оставаться на плаву в мире клиентского внимания.
+//!    Все про клиентский сервис от А до Я» ("Win or die: staying afloat in the world of customer
+//!    attention. Customer service from A to Z"), a practitioner's guide from ten years of
+//!    telecom customer service.
+//! 2. Oleg Zeldin, posts in the Telegram channel «Клиентский сервис — искусство служить людям»
+//!    ("Customer service — the art of serving people") of the consultancy Apex Berg: "Correct
+//!    comparison of CSAT measured on different scales", and the posts on CES and on CSAT and
+//!    CDSAT under the COPC CX standard.
+//!
+//! The COPC and CEB figures could not be found in the published COPC or CEB material: they are
+//! the figures as the posts quote them, kept as editable data.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -26,8 +35,8 @@ use cx_scales::{
 
 use crate::{MeanScore, NpsScore, SurveyError};
 
-const SEED_001: &str = "seed 001 (telecom CX practitioner guide)";
-const SEED_004: &str = "seed 004 (contact-centre expert channel)";
+const OSIPOV: &str = "Ilya Osipov, \"Win or die: staying afloat in the world of customer attention\" (practitioner's guide, in Russian)";
+const ZELDIN: &str = "Oleg Zeldin, posts in the Telegram channel \"Customer service - the art of serving people\" (Apex Berg, in Russian)";
 
 /// A band benchmark (from `cx_scales`) with the origin of its figure.
 ///
@@ -102,7 +111,7 @@ fn sourced(
 }
 
 /// COPC: CSAT, the top two points of 1–5, at least 85 % ("on any odd scale after re-mapping the
-/// top and bottom points", seed 004).
+/// top and bottom points", as Oleg Zeldin quotes the standard).
 ///
 /// ```
 /// let b = cx_survey::copc_csat();
@@ -138,7 +147,8 @@ pub fn copc_cdsat() -> SourcedBenchmark {
     )
 }
 
-/// The best-practice benchmark of seed 004's cross-scale example: at least 75 % in 5–7 of 1–7.
+/// The best-practice benchmark of Oleg Zeldin's cross-scale example ("Correct comparison of
+/// CSAT measured on different scales"): at least 75 % in 5–7 of 1–7.
 ///
 /// ```
 /// assert_eq!(cx_survey::best_practice_csat().benchmark.band().lo(), 5);
@@ -150,12 +160,12 @@ pub fn best_practice_csat() -> SourcedBenchmark {
         band.expect("a valid band of a built-in scale"),
         Goal::AtLeast,
         75.0,
-        SEED_004,
+        ZELDIN,
     )
 }
 
 fn concat_origin() -> &'static str {
-    "COPC CX standard as quoted in seed 004 (not found in COPC's published documents)"
+    "COPC CX standard as quoted by Oleg Zeldin, Telegram channel \"Customer service - the art of serving people\" (not found in COPC's published documents)"
 }
 
 /// A named range of values, with open or closed ends.
@@ -281,12 +291,12 @@ fn band(label: &'static str, lower: Bound<f64>, upper: Bound<f64>) -> RangeBand 
     }
 }
 
-/// Interpretation bands for NPS values. Bands may leave gaps (seed 001 names nothing between 40
-/// and 50): a value in a gap has no label, rather than a made-up one.
+/// Interpretation bands for NPS values. Bands may leave gaps (Osipov's reading names nothing
+/// between 40 and 50): a value in a gap has no label, rather than a made-up one.
 ///
 /// ```
 /// use cx_survey::{Nps, NpsBands};
-/// let bands = NpsBands::seed_001();
+/// let bands = NpsBands::osipov();
 /// assert_eq!(bands.classify(Nps::from_counts(30, 50, 20)?.score()), Some("be alert")); // NPS 10
 /// assert_eq!(bands.classify(Nps::from_counts(70, 10, 20)?.score()), None); // 50: not "above 50"
 /// assert_eq!(bands.classify(cx_survey::NpsScore::new(45.0)?), None);
@@ -302,15 +312,16 @@ pub struct NpsBands {
 }
 
 impl NpsBands {
-    /// Seed 001's reading: above 50 good; 30–40 not bad; below 30 be alert; below 0 bad.
+    /// Ilya Osipov's reading ("Win or die: staying afloat in the world of customer attention"):
+    /// above 50 good; 30–40 not bad; below 30 be alert; below 0 bad.
     ///
     /// ```
-    /// let b = cx_survey::NpsBands::seed_001();
+    /// let b = cx_survey::NpsBands::osipov();
     /// assert_eq!(b.classify(cx_survey::NpsScore::new(-5.0)?), Some("bad"));
     /// assert_eq!(b.classify(cx_survey::NpsScore::new(50.0)?), None); // "above 50" excludes 50
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
-    pub fn seed_001() -> NpsBands {
+    pub fn osipov() -> NpsBands {
         use Bound::{Excluded, Included};
         NpsBands {
             bands: vec![
@@ -319,14 +330,14 @@ impl NpsBands {
                 band("bad", Included(-100.0), Excluded(0.0)),
                 band("be alert", Included(0.0), Excluded(30.0)),
             ],
-            origin: Cow::Borrowed(SEED_001),
+            origin: Cow::Borrowed(OSIPOV),
         }
     }
 
     /// The label of the first band containing `score`, if any.
     ///
     /// ```
-    /// let b = cx_survey::NpsBands::seed_001();
+    /// let b = cx_survey::NpsBands::osipov();
     /// assert_eq!(b.classify(cx_survey::NpsScore::MAX), Some("good"));
     /// ```
     pub fn classify(&self, score: NpsScore) -> Option<&str> {
@@ -343,7 +354,7 @@ impl NpsBands {
 /// ```
 /// use cx_scales::{Distribution, Scale};
 /// use cx_survey::{MeanBands, MeanScore};
-/// let bands = MeanBands::csat_seed_001();
+/// let bands = MeanBands::csat_osipov();
 /// // A mean of 9.1 on 1–10 is 4.6 on 1–5: "fine", not "excellent".
 /// let d = Distribution::from_counts(Scale::ONE_TO_TEN, &[0u64, 0, 0, 0, 0, 0, 0, 1, 7, 2])?;
 /// let m = MeanScore::from_distribution(&d)?;
@@ -362,15 +373,15 @@ pub struct MeanBands {
 }
 
 impl MeanBands {
-    /// Seed 001's CSAT reading on 1–5: at most 3 problems, from 4 fine, from 4.8 excellent
-    /// (nothing between 3 and 4).
+    /// Ilya Osipov's CSAT reading on 1–5 ("Win or die: staying afloat in the world of customer
+    /// attention"): at most 3 problems, from 4 fine, from 4.8 excellent (nothing between 3 and 4).
     ///
     /// ```
-    /// let b = cx_survey::MeanBands::csat_seed_001();
+    /// let b = cx_survey::MeanBands::csat_osipov();
     /// assert_eq!(b.classify_value(4.8), Some("excellent"));
     /// assert_eq!(b.classify_value(3.5), None);
     /// ```
-    pub fn csat_seed_001() -> MeanBands {
+    pub fn csat_osipov() -> MeanBands {
         use Bound::{Excluded, Included};
         MeanBands {
             scale: Scale::ONE_TO_FIVE,
@@ -379,14 +390,14 @@ impl MeanBands {
                 band("fine", Included(4.0), Excluded(4.8)),
                 band("problems", Included(1.0), Included(3.0)),
             ],
-            origin: Cow::Borrowed(SEED_001),
+            origin: Cow::Borrowed(OSIPOV),
         }
     }
 
     /// The label of a mean already on the bands' scale.
     ///
     /// ```
-    /// assert_eq!(cx_survey::MeanBands::csat_seed_001().classify_value(2.0), Some("problems"));
+    /// assert_eq!(cx_survey::MeanBands::csat_osipov().classify_value(2.0), Some("problems"));
     /// ```
     pub fn classify_value(&self, mean: f64) -> Option<&str> {
         self.bands
@@ -402,7 +413,7 @@ impl MeanBands {
     ///
     /// ```
     /// use cx_survey::{MeanBands, MeanScore};
-    /// assert!(MeanBands::csat_seed_001().classify(&MeanScore::from_summary(9, 4.0, 1.0)?).is_err());
+    /// assert!(MeanBands::csat_osipov().classify(&MeanScore::from_summary(9, 4.0, 1.0)?).is_err());
     /// # Ok::<(), cx_survey::SurveyError>(())
     /// ```
     pub fn classify(&self, mean: &MeanScore) -> Result<Option<&str>, SurveyError> {
@@ -529,7 +540,7 @@ impl ShareQuartiles {
                 .expect("a valid band of a built-in scale"),
             cuts: [s(80.5), s(68.6), s(54.2)],
             origin: Cow::Borrowed(
-                "CEB (2014) as quoted in seed 004 (cut points not found in CEB/Gartner material)",
+                "CEB (2014) as quoted by Oleg Zeldin, Telegram channel \"Customer service - the art of serving people\" (cut points not found in CEB/Gartner material)",
             ),
         }
     }
@@ -649,4 +660,22 @@ pub struct QuartilePlacement {
     pub quartile: Quartile,
     /// How the band was carried to the scale of `ours`.
     pub mapped: MappedBand,
+}
+
+impl NpsBands {
+    /// The former name of [`NpsBands::osipov`], hidden; kept only until the workspace examples
+    /// use the new name.
+    #[doc(hidden)]
+    pub fn seed_001() -> NpsBands {
+        NpsBands::osipov()
+    }
+}
+
+impl MeanBands {
+    /// The former name of [`MeanBands::csat_osipov`], hidden; kept only until the workspace
+    /// examples use the new name.
+    #[doc(hidden)]
+    pub fn csat_seed_001() -> MeanBands {
+        MeanBands::csat_osipov()
+    }
 }

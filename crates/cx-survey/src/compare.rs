@@ -75,7 +75,7 @@ pub struct NpsDifference {
 /// ```
 /// use cx_survey::{Confidence, Nps, NpsTest, compare_nps};
 /// // R package NPS: nps_test(70/10/20 vs 300/500/200, "adjusted.wald"): |Δ| = 0.385736,
-/// // SE = 0.0826165, p = 3.02680e-06 (survey research §2.3).
+/// // SE = 0.0826165, p = 3.02680e-06.
 /// let d = compare_nps(&Nps::from_counts(70, 10, 20)?, &Nps::from_counts(300, 500, 200)?,
 ///     NpsTest::AdjustedWald, Confidence::NINETY_FIVE);
 /// assert!((d.centre - 38.5736).abs() < 5e-5);
@@ -251,20 +251,25 @@ pub fn compare_means(
         }
     }
     let (n1, n2) = (first.n() as f64, second.n() as f64);
-    let v1 = first.std_dev().powi(2) / n1;
-    let v2 = second.std_dev().powi(2) / n2;
-    let se = (v1 + v2).sqrt();
-    if se == 0.0 {
+    // Standard errors scaled by the larger one, so that no square underflows or overflows.
+    let (s1, s2) = (first.std_dev() / n1.sqrt(), second.std_dev() / n2.sqrt());
+    let scale = s1.max(s2);
+    if scale == 0.0 {
         return Err(SurveyError::OutOfRange {
             name: "standard deviation",
             value: 0.0,
             range: "> 0 in at least one sample",
         });
     }
-    let df = (v1 + v2).powi(2) / (v1 * v1 / (n1 - 1.0) + v2 * v2 / (n2 - 1.0));
+    let (q1, q2) = ((s1 / scale).powi(2), (s2 / scale).powi(2));
+    let se = scale * (q1 + q2).sqrt();
+    // Welch–Satterthwaite, written with the share r of the first variance; it lies between
+    // min(n1, n2) − 1 ≥ 1 and n1 + n2 − 2.
+    let r = q1 / (q1 + q2);
+    let df = 1.0 / (r * r / (n1 - 1.0) + (1.0 - r) * (1.0 - r) / (n2 - 1.0));
     let diff = first.mean() - second.mean();
     let t = diff / se;
-    let h = confidence.t(df) * se;
+    let h = confidence.t(df)? * se;
     Ok(MeanDifference {
         difference: diff,
         lower: diff - h,

@@ -1,5 +1,6 @@
 //! Internal quality scores (IQS): weighted checklist scorecards for audited calls, chats and
-//! visits (seeds 000 and 001).
+//! visits (as MAG & Partners' "Customer service 2.0" and Ilya Osipov's "Win or die" describe
+//! quality-assurance departments).
 //!
 //! A [`Scorecard`] lists criteria with positive weights; an evaluation answers each with
 //! [`Verdict::Yes`], [`Verdict::No`], [`Verdict::Partial`] or [`Verdict::NotApplicable`]. The

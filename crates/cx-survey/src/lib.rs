@@ -8,11 +8,13 @@ pub mod benchmarks;
 pub mod compare;
 pub mod confidence;
 mod error;
+mod incomplete_beta;
 pub mod iqs;
 pub mod mean;
 pub mod metrics;
 pub mod names;
 pub mod nps;
+mod nps_dirichlet;
 pub mod nps_interval;
 pub mod proportion;
 pub mod sample_size;
@@ -29,7 +31,7 @@ pub use compare::{
     MeanDifference, NpsDifference, NpsTest, ShareDifference, compare_means, compare_nps,
     compare_shares, fisher_exact_p,
 };
-pub use confidence::Confidence;
+pub use confidence::{Confidence, MIN_T_DEGREES_OF_FREEDOM};
 pub use error::SurveyError;
 pub use iqs::{Criterion, CriticalPolicy, Evaluation, QualityTally, Scorecard, Verdict};
 pub use mean::{MeanInterval, MeanScore};

@@ -211,12 +211,14 @@ impl MeanScore {
                 needed: 2,
             });
         }
-        let t = confidence.t((self.n - 1) as f64);
+        // n ≥ 2, so df ≥ 1 and the critical value is finite and positive: the interval holds
+        // the mean, and clipping to the scale (which holds the mean) keeps lower ≤ upper.
+        let t = confidence.t((self.n - 1) as f64)?;
         let h = t * self.standard_error();
         let (mut lower, mut upper) = (self.mean - h, self.mean + h);
         if let Some(s) = self.scale {
-            lower = lower.max(f64::from(s.min()));
-            upper = upper.min(f64::from(s.max()));
+            lower = lower.clamp(f64::from(s.min()), self.mean);
+            upper = upper.clamp(self.mean, f64::from(s.max()));
         }
         Ok(MeanInterval {
             estimate: self.mean,

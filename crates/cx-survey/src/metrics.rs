@@ -1,13 +1,16 @@
-//! The survey metrics of the source documents, each named for what it measures.
+//! The survey metrics of everyday CX practice, each named for what it measures.
 //!
-//! The documents use "CSAT" for two different numbers: the share of satisfied answers (top box:
-//! 4–5 of 1–5, 8–10 of 1–10, 5–7 of 1–7; seed 004) and the mean score on 1–5 (seeds 000, 001). They
+//! Practitioners use "CSAT" for two different numbers: the share of satisfied answers (top box:
+//! 4–5 of 1–5, 8–10 of 1–10, 5–7 of 1–7, as in Oleg Zeldin's posts in the Telegram channel
+//! "Customer service — the art of serving people") and the mean score on 1–5 (as in MAG &
+//! Partners' "Customer service 2.0, or why CJM, QA, NPS and CSAT are no longer mere hype" and
+//! Ilya Osipov's "Win or die: staying afloat in the world of customer attention"). They
 //! are not interchangeable, so this crate has no plain `csat` function: [`csat_top_box`] (or
 //! [`csat_share`] for any band) returns a [`BandShare`], [`csat_mean`] a [`MeanScore`].
 //!
 //! - **CDSAT** (COPC): the share of dissatisfied answers, a bottom box ([`cdsat_bottom_box`]).
 //! - **CES** (CEB 2014): "I found it easy to resolve my issue" on the 7-point agreement scale;
-//!   the share of 5–7 ([`ces_share`]) or, as seed 001 does, the mean ([`ces_mean`]).
+//!   the share of 5–7 ([`ces_share`]) or, as Osipov does, the mean ([`ces_mean`]).
 //! - **CSI**: one index as the mean and as percent of maximum, `100 · mean / max`
 //!   ([`Csi::percent_of_max`]), which is not POMP (`100 · (mean − min)/(max − min)`): a mean of
 //!   4.23 on 1–5 is 84.6 % of maximum and 80.75 POMP. Seed 004 shows why a single index
@@ -158,7 +161,8 @@ pub fn csat_share(dist: &Distribution, band: Band) -> Result<BandShare, SurveyEr
     BandShare::new(dist, band)
 }
 
-/// CSAT as the mean score (seeds 000, 001: the 1–5 scale; smileys as 1/3/5).
+/// CSAT as the mean score (the 1–5 scale of MAG & Partners and of Ilya Osipov; smileys as
+/// 1/3/5).
 ///
 /// # Errors
 /// [`SurveyError::NoResponses`] when `dist` is empty.
@@ -223,7 +227,7 @@ pub fn ces_share(dist: &Distribution) -> Result<BandShare, SurveyError> {
     )
 }
 
-/// CES as the mean agreement on 1–7 (seed 001 computes it "like CSAT").
+/// CES as the mean agreement on 1–7 (Ilya Osipov computes it "like CSAT").
 ///
 /// # Errors
 /// As [`ces_share`].

@@ -1,8 +1,9 @@
 //! The Net Promoter Score: exact from counts, a value that cannot leave −100..=100.
 //!
 //! On the 0–10 "how likely are you to recommend us" question, promoters answer 9–10, passives
-//! 7–8, detractors 0–6; `NPS = 100 · (promoters − detractors) / n`. The source documents' worked
-//! example: 70 promoters, 10 passives, 20 detractors give NPS 50.
+//! 7–8, detractors 0–6; `NPS = 100 · (promoters − detractors) / n`. Ilya Osipov's worked example
+//! ("Win or die: staying afloat in the world of customer attention"): 70 promoters, 10 passives,
+//! 20 detractors give NPS 50.
 
 use std::fmt;
 
@@ -100,7 +101,7 @@ impl NpsScore {
     /// ```
     /// use cx_scales::{PercentTable, Scale};
     /// use cx_survey::NpsScore;
-    /// // The source documents' worked example as percentages: 70 % / 10 % / 20 % → 50.
+    /// // Ilya Osipov's worked example as percentages: 70 % / 10 % / 20 % → 50.
     /// let t = PercentTable::new(Scale::ZERO_TO_TEN, [(10, 45.0), (9, 25.0), (8, 10.0), (3, 20.0)], 0.0)?;
     /// assert_eq!(NpsScore::from_percent_table(&t)?.value(), 50.0);
     /// let five = PercentTable::new(Scale::ONE_TO_FIVE, [(5, 100.0)], 0.0)?;
@@ -173,7 +174,7 @@ impl<'de> serde::Deserialize<'de> for NpsScore {
 /// ```
 /// use cx_survey::Nps;
 ///
-/// // The source documents' worked example (DOMAIN.md, seed 001): 70 / 10 / 20 → 50.
+/// // Ilya Osipov's worked example: 70 / 10 / 20 → 50.
 /// let nps = Nps::from_counts(70, 10, 20)?;
 /// assert_eq!(nps.score().value(), 50.0);
 /// assert_eq!(nps.n(), 100);
@@ -413,7 +414,7 @@ impl Nps {
     /// The standard error of the NPS as a fraction, `√(variance / n)` (R `NPS::nps_se`).
     ///
     /// ```
-    /// // survey research §2.3: 70/10/20 has SE 0.0806226.
+    /// // R package NPS 2.0.999 (Brendan Rocks), nps_se: 70/10/20 has SE 0.0806226.
     /// let se = cx_survey::Nps::from_counts(70, 10, 20)?.standard_error();
     /// assert!((se - 0.0806226).abs() < 5e-8);
     /// # Ok::<(), cx_survey::SurveyError>(())

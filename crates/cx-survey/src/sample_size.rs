@@ -7,10 +7,12 @@
 //! most 1 (half promoters, half detractors), the worst case used when no pilot is given. The
 //! margin achieved by `n` answers is `e = z √(V/n · (N − n)/(N − 1))`.
 //!
-//! The source documents' audit rule of thumb — audit 5–10 % of hundreds or thousands of contacts,
+//! Ilya Osipov's audit rule of thumb ("Win or die: staying afloat in the world of customer
+//! attention") — audit 5–10 % of hundreds or thousands of contacts,
 //! 30–50 of about 100 — is set against the formula by [`audit_rule_of_thumb`]: at p = ½ it gives
 //! ±13.5 points for 50 of 1,000 calls and reaches ±5 points only from about 3,455 contacts at 10 %
-//! (survey research §4). Report the achieved margin rather than a fixed percentage.
+//! (Cochran's formula with the finite population correction). Report the achieved margin rather
+//! than a fixed percentage.
 
 use cx_scales::Share;
 
@@ -134,7 +136,8 @@ fn size(
 /// ```
 /// use cx_scales::Share;
 /// use cx_survey::{Confidence, share_sample_size};
-/// // Survey research §4: 1,200 calls this month, ±5 points at 95 %: audit 292 of them.
+/// // Cochran with the finite population correction: 1,200 calls this month, ±5 points at 95 %:
+/// // audit 292 of them.
 /// let s = share_sample_size(0.05, Confidence::NINETY_FIVE, Share::new(0.5)?, Some(1200))?;
 /// assert_eq!(s.required, 292);
 /// assert!(share_sample_size(0.05, Confidence::NINETY_FIVE, Share::ZERO, Some(1)).is_err());
@@ -225,7 +228,8 @@ fn margin(
 /// ```
 /// use cx_scales::Share;
 /// use cx_survey::{Confidence, share_margin};
-/// // Survey research §4: 30 of 100 audited → ±15.0 points; 100 of 1,000 → ±9.3 points.
+/// // With the finite population correction: 30 of 100 audited → ±15.0 points; 100 of 1,000 →
+/// // ±9.3 points.
 /// let half = Share::new(0.5)?;
 /// assert_eq!(format!("{:.3}", share_margin(30, Some(100), half, Confidence::NINETY_FIVE)?), "0.150");
 /// assert_eq!(format!("{:.3}", share_margin(100, Some(1000), half, Confidence::NINETY_FIVE)?), "0.093");
@@ -261,7 +265,7 @@ pub fn nps_margin(
     Ok(100.0 * margin(nps_variance(pilot)?, n, population, confidence)?)
 }
 
-/// The source documents' audit rule of thumb for one population, with the margins it delivers.
+/// Ilya Osipov's audit rule of thumb for one population, with the margins it delivers.
 ///
 /// ```
 /// use cx_scales::Share;
@@ -286,8 +290,8 @@ pub struct AuditRule {
     pub margin_at_high: f64,
 }
 
-/// Populations up to this size read as "about 100" in the rule of thumb (our reading; the source
-/// names no boundary).
+/// Populations up to this size read as "about 100" in the rule of thumb (our reading; the rule
+/// itself names no boundary).
 ///
 /// ```
 /// use cx_scales::Share;
@@ -301,7 +305,7 @@ pub struct AuditRule {
 /// ```
 pub const SMALL_AUDIT_POPULATION: u64 = 200;
 
-/// The rule of thumb of seed 001 for `population` contacts: 30–50 (at most the population) up to
+/// Ilya Osipov's rule of thumb for `population` contacts: 30–50 (at most the population) up to
 /// [`SMALL_AUDIT_POPULATION`] contacts, otherwise 5–10 % rounded to the nearest contact (at least
 /// 1); with the margins those samples achieve for a share near `anticipated`.
 ///

@@ -1,19 +1,27 @@
 //! Numerical building blocks: quantiles of the normal, Student-t and beta distributions, a
 //! tanh–sinh quadrature and a bracketing root finder.
 //!
-//! The special functions themselves (`erfc`, `erfc_inv`, the regularised incomplete beta, `ln Γ`)
-//! come from `statrs`. Two of its weak spots are avoided here: the Student-t quantile at large
-//! degrees of freedom is taken from the Cornish–Fisher (Hill 1970) expansion, and beta quantiles
-//! are found by a safeguarded Newton iteration on the incomplete beta function rather than through
-//! `statrs`' own inverse. Both are checked against mpmath in the tests.
+//! `erfc`, `erfc_inv` and `ln Γ` come from `statrs`. Its incomplete beta function and its
+//! Student-t inverse are not used: both lose accuracy at large shapes and extreme levels. The
+//! incomplete beta and its inverse live in `incomplete_beta`; the Student-t quantile here is
+//! built on them, with closed forms at 1 and 2 degrees of freedom and the Cornish–Fisher
+//! expansion (Hill 1970) at very large degrees of freedom. All are checked against mpmath in the
+//! tests.
 
-use statrs::distribution::{ContinuousCDF, StudentsT};
-use statrs::function::beta::{beta_reg, ln_beta};
-use statrs::function::erf::{erfc, erfc_inv};
+use statrs::function::beta::ln_beta;
+use statrs::function::erf::{erf_inv, erfc, erfc_inv};
+use statrs::function::gamma::ln_gamma;
+
+use crate::incomplete_beta::ln_beta_tails;
 
 /// The upper `alpha / 2` point of the standard normal: `Φ⁻¹(1 − α/2)` for `0 < α < 1`.
 pub(crate) fn z_two_sided(alpha: f64) -> f64 {
-    std::f64::consts::SQRT_2 * erfc_inv(alpha)
+    if alpha > 0.5 {
+        // 1 − α is exact here, and erf⁻¹ keeps the relative precision of small quantiles.
+        std::f64::consts::SQRT_2 * erf_inv(1.0 - alpha)
+    } else {
+        std::f64::consts::SQRT_2 * erfc_inv(alpha)
+    }
 }
 
 /// Two-sided p-value of a standard-normal statistic: `2·(1 − Φ(|z|))`, computed as `erfc`, so
@@ -22,97 +30,117 @@ pub(crate) fn normal_two_sided_p(z: f64) -> f64 {
     erfc(z.abs() / std::f64::consts::SQRT_2).min(1.0)
 }
 
-/// Degrees of freedom from which the Student-t quantile starts from the Cornish–Fisher expansion
-/// rather than statrs' inverse.
-const T_EXPANSION_DF: f64 = 300.0;
-/// Degrees of freedom from which the Cornish–Fisher value is returned as is: its first omitted
-/// term, of order `z¹¹/ν⁵`, is below 1e-17 there.
-const T_POLISH_MAX_DF: f64 = 1e4;
+/// Degrees of freedom from which the Student-t quantile is the Cornish–Fisher expansion (Hill
+/// 1970) as is: its first omitted term, of order `z¹¹/ν⁵`, is below 1e-28 there for every level
+/// up to `1 − 1e-16` (z ≤ 8.3).
+const T_EXPANSION_DF: f64 = 1e7;
 
-/// The upper `alpha / 2` point of Student's t with `df` degrees of freedom.
+/// `P(T > t)` for Student's t with `df` degrees of freedom and `t ≥ 0`:
+/// `½·I_{ν/(ν+t²)}(ν/2, ½)`.
+pub(crate) fn t_upper_tail(t: f64, df: f64) -> f64 {
+    0.5 * ln_t_tails(t, df).1.exp()
+}
+
+/// `(ln P(|T| < t), ln P(|T| ≥ t))` for `t ≥ 0`: `I_{t²/(ν+t²)}(½, ν/2)` and its complement,
+/// each to full relative precision, with `t²/(ν+t²)` and `ν/(ν+t²)` formed without cancellation.
+fn ln_t_tails(t: f64, df: f64) -> (f64, f64) {
+    let (x, y) = if t * t > df || !(t * t).is_finite() {
+        let r = df / t / t;
+        (r / (1.0 + r), 1.0 / (1.0 + r))
+    } else {
+        let r = t * t / df;
+        (1.0 / (1.0 + r), r / (1.0 + r))
+    };
+    ln_beta_tails(0.5, df / 2.0, y, x)
+}
+
+/// The upper `alpha / 2` point of Student's t with `df ≥ 1` degrees of freedom (`+∞` for the
+/// normal limit), `0 < alpha < 1`, to a relative accuracy near 1e-14.
+///
+/// `df = 1` (Cauchy) and `df = 2` have closed forms; from [`T_EXPANSION_DF`] on, the
+/// Cornish–Fisher expansion is exact to rounding; in between, Newton steps on `ln P(T > t)`
+/// against `ln t` inside the bracket `[z, cot(πα/2)]` (the normal and Cauchy quantiles, between
+/// which every t quantile with `df ≥ 1` lies).
 pub(crate) fn t_two_sided(alpha: f64, df: f64) -> f64 {
     let z = z_two_sided(alpha);
-    if !df.is_finite() {
+    if df.is_infinite() {
         return z;
     }
-    let mut t = if df >= T_EXPANSION_DF {
-        // Hill (1970), Comm. ACM 13(10); Abramowitz & Stegun 26.7.5.
-        let z2 = z * z;
-        let g1 = (z2 + 1.0) * z / 4.0;
-        let g2 = ((5.0 * z2 + 16.0) * z2 + 3.0) * z / 96.0;
-        let g3 = (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) * z / 384.0;
-        let g4 = ((((79.0 * z2 + 776.0) * z2 + 1482.0) * z2 - 1920.0) * z2 - 945.0) * z / 92160.0;
-        z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df
+    // cot(π·α/2) = tan(π·(1 − α)/2): each written where its argument is exact (1 − α is exact
+    // for α ≥ ½), so that the Cauchy quantile is accurate at every level.
+    let cauchy = if alpha <= 0.5 {
+        1.0 / (std::f64::consts::FRAC_PI_2 * alpha).tan()
     } else {
-        match StudentsT::new(0.0, 1.0, df) {
-            Ok(t) => t.inverse_cdf(1.0 - alpha / 2.0),
-            Err(_) => return f64::NAN,
-        }
+        (std::f64::consts::FRAC_PI_2 * (1.0 - alpha)).tan()
     };
-    if df >= T_POLISH_MAX_DF {
-        return t;
+    if df == 1.0 {
+        return cauchy;
     }
-    // Polish the estimate (statrs: relative error up to ~1e-13) by Newton steps on the upper tail
-    // `½·I_{ν/(ν+t²)}(ν/2, ½)`.
+    if df == 2.0 {
+        // P(T > t) = ½·(1 − t/√(2 + t²)) = α/2.
+        return (1.0 - alpha) * (2.0 / (alpha * (2.0 - alpha))).sqrt();
+    }
+    // Hill (1970), Comm. ACM 13(10); Abramowitz & Stegun 26.7.5.
+    let z2 = z * z;
+    let g1 = (z2 + 1.0) * z / 4.0;
+    let g2 = ((5.0 * z2 + 16.0) * z2 + 3.0) * z / 96.0;
+    let g3 = (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) * z / 384.0;
+    let g4 = ((((79.0 * z2 + 776.0) * z2 + 1482.0) * z2 - 1920.0) * z2 - 945.0) * z / 92160.0;
+    let expansion = z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df;
+    if df >= T_EXPANSION_DF || z == 0.0 {
+        return expansion;
+    }
+    // Below a level of ½ the central probability P(|T| < t) = 1 − α is the target (1 − α is
+    // exact there, and it is the small side); above, the two tails P(|T| ≥ t) = α.
+    let central = alpha > 0.5;
+    let target = if central { 1.0 - alpha } else { alpha }.ln();
+    // The normal and Cauchy quantiles bracket the root (widened by a relative 1e-6 against their
+    // own rounding).
+    let (mut lo, mut hi) = (z.ln() - 1e-6, cauchy.ln() + 1e-6);
+    let mut v = if expansion.ln() > lo && expansion.ln() < hi {
+        expansion.ln()
+    } else {
+        0.5 * (lo + hi)
+    };
+    // ln of the density normaliser √ν·B(ν/2, ½).
     let ln_norm = 0.5 * df.ln() + ln_beta(df / 2.0, 0.5);
-    for _ in 0..3 {
-        let upper = 0.5 * beta_reg(df / 2.0, 0.5, df / (df + t * t));
-        let pdf = (-(df + 1.0) / 2.0 * (t * t / df).ln_1p() - ln_norm).exp();
-        let step = (upper - alpha / 2.0) / pdf;
-        if !step.is_finite() {
-            break;
+    for _ in 0..200 {
+        let t = v.exp();
+        let (ln_central, ln_tails) = ln_t_tails(t, df);
+        let ln_p = if central { ln_central } else { ln_tails };
+        let g = ln_p - target;
+        if g == 0.0 {
+            return t;
         }
-        t += step;
-        if step.abs() <= 1e-16 * t.abs() {
+        // The central probability rises with t, the tails fall.
+        if (g < 0.0) == central {
+            lo = v;
+        } else {
+            hi = v;
+        }
+        let ln_pdf = -(df + 1.0) / 2.0 * (t * t / df).ln_1p() - ln_norm;
+        // d ln P / d ln t = ±2·t·pdf / P.
+        let slope = 2.0 * (ln_pdf + v - ln_p).exp();
+        let slope = if central { slope } else { -slope };
+        let mut next = v - g / slope;
+        if !(next > lo && next < hi) {
+            next = 0.5 * (lo + hi);
+        }
+        let step = (next - v).abs();
+        v = next;
+        if step <= 1e-15 || hi - lo <= 1e-15 {
             break;
         }
     }
-    t
+    v.exp()
 }
 
 /// Two-sided p-value of a Student-t statistic: `I_{ν/(ν+t²)}(ν/2, 1/2)`.
 pub(crate) fn t_two_sided_p(t: f64, df: f64) -> f64 {
-    if !df.is_finite() || df > 1e7 {
+    if !df.is_finite() {
         return normal_two_sided_p(t);
     }
-    let x = df / (df + t * t);
-    beta_reg(df / 2.0, 0.5, x).clamp(0.0, 1.0)
-}
-
-/// The `p`-quantile of Beta(`a`, `b`), `0 < p < 1`, `a, b > 0`: the `x` with `I_x(a, b) = p`,
-/// found by Newton steps kept inside a shrinking bracket, to a relative accuracy of about 1e-15.
-pub(crate) fn beta_quantile(p: f64, a: f64, b: f64) -> f64 {
-    let ln_b = ln_beta(a, b);
-    let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
-    // Start from the mean, a safe interior point.
-    let mut x = a / (a + b);
-    for _ in 0..200 {
-        let f = beta_reg(a, b, x) - p;
-        if f == 0.0 {
-            return x;
-        }
-        if f > 0.0 {
-            hi = x;
-        } else {
-            lo = x;
-        }
-        let ln_pdf = (a - 1.0) * x.ln() + (b - 1.0) * (-x).ln_1p() - ln_b;
-        let step = f / ln_pdf.exp();
-        let mut next = x - step;
-        if !next.is_finite() || next <= lo || next >= hi {
-            next = if hi - lo > 1e-3 * hi.max(1e-300) {
-                0.5 * (lo + hi)
-            } else {
-                // Geometric midpoint: quantiles near 0 can be many orders of magnitude small.
-                (lo.max(f64::MIN_POSITIVE) * hi).sqrt()
-            };
-        }
-        if (next - x).abs() <= 4.0 * f64::EPSILON * x.abs() || hi - lo <= 4.0 * f64::EPSILON * hi {
-            return next;
-        }
-        x = next;
-    }
-    x
+    (2.0 * t_upper_tail(t.abs(), df)).min(1.0)
 }
 
 /// `∫_a^b f(x) dx` by tanh–sinh quadrature, which tolerates integrable singularities at the ends.
@@ -223,18 +251,27 @@ pub(crate) fn increasing_root<G: Fn(f64) -> f64>(g: G, mut lo: f64, mut hi: f64,
     0.5 * (lo + hi)
 }
 
-/// `ln(n!) − ln(√(2πn)·(n/e)ⁿ)`, the error of Stirling's formula (Loader 2000), for whole `n ≥ 0`
-/// given as a float. Exact factorials below 16, the asymptotic series above.
-fn stirling_error(n: f64) -> f64 {
+/// `ln 2π`.
+pub(crate) fn ln_two_pi() -> f64 {
+    (2.0 * std::f64::consts::PI).ln()
+}
+
+/// `ln Γ(n + 1) − ln(√(2πn)·(n/e)ⁿ)`, the error of Stirling's formula (Loader 2000), for real
+/// `n ≥ 0`. Exact factorials for whole `n` below 16, `ln Γ` for other `n` below 15, the
+/// asymptotic series above (its first omitted term is below 3e-16 from 15 on).
+pub(crate) fn stirling_error(n: f64) -> f64 {
     const S0: f64 = 1.0 / 12.0;
     const S1: f64 = 1.0 / 360.0;
     const S2: f64 = 1.0 / 1260.0;
     const S3: f64 = 1.0 / 1680.0;
     const S4: f64 = 1.0 / 1188.0;
     if n <= 15.0 {
-        if n < 1.0 {
+        if n <= 0.0 {
             // By convention (as R's `stirlerr(0)`): every use multiplies it away.
             return 0.0;
+        }
+        if n.fract() != 0.0 {
+            return ln_gamma(n + 1.0) - (n + 0.5) * n.ln() + n - 0.5 * ln_two_pi();
         }
         // n! is exact in f64 up to 15!; the cancellation leaves an absolute error near 1e-14.
         let mut fact = 1.0_f64;

@@ -123,8 +123,8 @@ fn variances_match_r_nps_package_tests() {
 }
 
 #[test]
-fn nps_of_seed_example_is_50() {
-    // DOMAIN.md, seed 001: 100 answers, 20 detractors, 10 passives, 70 promoters → NPS 50.
+fn nps_of_osipov_worked_example_is_50() {
+    // Ilya Osipov's worked example: 100 answers, 20 detractors, 10 passives, 70 promoters → NPS 50.
     assert_eq!(Nps::from_counts(70, 10, 20).unwrap().score().value(), 50.0);
 }
 

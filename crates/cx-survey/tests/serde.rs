@@ -55,7 +55,7 @@ fn results_and_benchmarks_serialise() {
     let b = copc_cdsat();
     let back: SourcedBenchmark = serde_json::from_str(&serde_json::to_string(&b).unwrap()).unwrap();
     assert_eq!(back, b);
-    let bands = NpsBands::seed_001();
+    let bands = NpsBands::osipov();
     let back: NpsBands = serde_json::from_str(&serde_json::to_string(&bands).unwrap()).unwrap();
     assert_eq!(back, bands);
 }

@@ -1,11 +1,13 @@
-//! The source documents' worked examples (DOMAIN.md; seeds 001 and 004), end to end.
+//! The worked examples of Ilya Osipov's guide ("Win or die: staying afloat in the world of
+//! customer attention") and Oleg Zeldin's posts (Telegram channel "Customer service — the art of
+//! serving people"), end to end.
 #![allow(clippy::unwrap_used)]
 
 use cx_scales::{Distribution, Method, PercentTable, Scale, Share, ThresholdPolicy};
 use cx_survey::*;
 
 #[test]
-fn nps_of_seed_001_example_is_50_from_a_percent_table() {
+fn nps_of_osipov_example_is_50_from_a_percent_table() {
     // The same example published as percentages: 70 % promoters, 10 % passives, 20 % detractors.
     let t = PercentTable::new(Scale::ZERO_TO_TEN, [(10, 70.0), (8, 10.0), (3, 20.0)], 0.0).unwrap();
     assert_eq!(NpsScore::from_percent_table(&t).unwrap().value(), 50.0);
@@ -61,8 +63,8 @@ fn method_names_come_from_the_library() {
 }
 
 #[test]
-fn nps_of_seed_001_example_is_50_from_answers_counts_and_distribution() {
-    // Seed 001: 100 answers, 20 detractors, 10 passives, 70 promoters → NPS 50.
+fn nps_of_osipov_example_is_50_from_answers_counts_and_distribution() {
+    // Osipov: 100 answers, 20 detractors, 10 passives, 70 promoters → NPS 50.
     let mut answers = vec![10u8; 70];
     answers.extend([8u8; 10]);
     answers.extend([3u8; 20]);
@@ -79,8 +81,8 @@ fn nps_of_seed_001_example_is_50_from_answers_counts_and_distribution() {
 }
 
 #[test]
-fn cross_scale_example_of_seed_004_gives_77_3_percent_and_passes() {
-    // Seed 004: 58 % in 8–10 of 1–10, benchmark ≥ 75 % in 5–7 of 1–7; 5 on 1–7 is exactly 7 on
+fn cross_scale_example_of_zeldin_gives_77_3_percent_and_passes() {
+    // Zeldin: 58 % in 8–10 of 1–10, benchmark ≥ 75 % in 5–7 of 1–7; 5 on 1–7 is exactly 7 on
     // 1–10, so the comparable share is 7–10: 10.6 + 17.2 + 30.2 + 19.3 = 77.3 % — above.
     let ours = PercentTable::new(
         Scale::ONE_TO_TEN,
@@ -116,7 +118,7 @@ fn cross_scale_example_of_seed_004_gives_77_3_percent_and_passes() {
 
 #[test]
 fn copc_reading_csat_and_cdsat_on_1_to_5() {
-    // COPC (seed 004): CSAT = share of 4–5 ≥ 85 %, CDSAT = share of 1 ≤ 5 %, on 1–5.
+    // COPC (Zeldin): CSAT = share of 4–5 ≥ 85 %, CDSAT = share of 1 ≤ 5 %, on 1–5.
     let d = Distribution::from_counts(Scale::ONE_TO_FIVE, &[6u64, 2, 4, 38, 50]).unwrap();
     let csat = csat_top_box(&d, 2).unwrap();
     let cdsat = cdsat_bottom_box(&d, 1).unwrap();
@@ -140,7 +142,7 @@ fn copc_reading_csat_and_cdsat_on_1_to_5() {
 
 #[test]
 fn csi_rises_while_cdsat_grows_eightfold() {
-    // Seed 004 ("why CSAT and CDSAT must be measured separately", part 2): on 0–10, satisfied
+    // Zeldin ("why CSAT and CDSAT must be measured separately", part 2): on 0–10, satisfied
     // 9–10, dissatisfied 0–2; the mean rises, the satisfied share is unchanged and the
     // dissatisfied share grows more than sevenfold. The post's figures are an image; these
     // counts are ours and show the same effect.
@@ -170,7 +172,7 @@ fn csi_rises_while_cdsat_grows_eightfold() {
 
 #[test]
 fn ceb_ces_quartiles_place_shares() {
-    // CEB (seed 004): top quartile > 80.5 %, median > 68.6 %, bottom quartile < 54.2 %.
+    // CEB (Zeldin): top quartile > 80.5 %, median > 68.6 %, bottom quartile < 54.2 %.
     let q = ShareQuartiles::ceb_ces();
     let place = |p: f64| q.place(Share::from_percent(p).unwrap());
     assert_eq!(place(81.0), Quartile::Top);
@@ -188,15 +190,15 @@ fn ceb_ces_quartiles_place_shares() {
 }
 
 #[test]
-fn nps_and_csat_bands_of_seed_001() {
-    let bands = NpsBands::seed_001();
+fn nps_and_csat_bands_of_osipov() {
+    let bands = NpsBands::osipov();
     let label = |s: f64| bands.classify(NpsScore::new(s).unwrap());
     assert_eq!(label(51.0), Some("good"));
     assert_eq!(label(45.0), None); // 40–50 is unnamed in the source
     assert_eq!(label(35.0), Some("not bad"));
     assert_eq!(label(10.0), Some("be alert"));
     assert_eq!(label(-1.0), Some("bad"));
-    let csat = MeanBands::csat_seed_001();
+    let csat = MeanBands::csat_osipov();
     assert_eq!(csat.classify_value(4.9), Some("excellent"));
     assert_eq!(csat.classify_value(4.2), Some("fine"));
     assert_eq!(csat.classify_value(3.0), Some("problems"));
