@@ -254,7 +254,7 @@ impl SbgModel {
     /// ```
     /// let m = cx_retention::SbgModel::new(1.0, 3.0)?;
     /// assert_eq!(m.survival(0)?, 1.0);
-    /// assert!((m.survival(2)? - 0.75 * 0.8).abs() < 1e-16);
+    /// assert!((m.survival(2)? - 0.75 * 0.8).abs() < 1e-15);
     /// # Ok::<(), cx_retention::RetentionError>(())
     /// ```
     pub fn survival(self, t: u32) -> Result<f64, RetentionError> {
@@ -282,8 +282,8 @@ impl SbgModel {
     pub fn churn_probability(self, t: u32) -> Result<f64, RetentionError> {
         check_period(t)?;
         check_horizon("period t", t)?;
-        let ln_prev = self.ln_survival(t - 1).value();
-        Ok((ln_prev + ln_share(self.alpha, self.beta_at(u64::from(t)))).exp())
+        let prev = self.ln_survival(t - 1).value().exp();
+        Ok(prev * share(self.alpha, self.beta_at(u64::from(t))))
     }
 
     /// Every per-period quantity for periods 0, 1, …, `horizon` in one O(horizon) pass:

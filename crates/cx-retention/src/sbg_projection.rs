@@ -85,7 +85,8 @@ impl Iterator for SbgProjection {
             });
         }
         let (alpha, b) = (self.model.alpha(), self.model.beta_at(t));
-        let churn = (self.ln_survival.value() + ln_share(alpha, b)).exp();
+        // P(T = t) = S(t − 1)·c(t): within 1.5 ulp of S(t − 1)'s own precision.
+        let churn = self.survival * share(alpha, b);
         self.ln_survival.add(ln_share(b, alpha));
         // exp of a non-increasing sum; `min` only absorbs a last-bit wobble of the rounding.
         self.survival = self.ln_survival.value().exp().min(self.survival);

@@ -10,7 +10,10 @@ fn grid_max(survivors: &[u64]) -> Result<f64, RetentionError> {
     let mut best = f64::NEG_INFINITY;
     for i in -12..=48 {
         for j in -12..=48 {
-            let (a, b) = (10f64.powf(f64::from(i) / 4.0), 10f64.powf(f64::from(j) / 4.0));
+            let (a, b) = (
+                10f64.powf(f64::from(i) / 4.0),
+                10f64.powf(f64::from(j) / 4.0),
+            );
             best = best.max(SbgModel::new(a, b)?.log_likelihood(survivors)?);
         }
     }
@@ -32,7 +35,8 @@ fn exact_geometric_data_get_the_constant_churn_error_with_their_rate() -> Result
 {
     // Halving every period used to fit α ≈ β ≈ 4.9e7 instead of the documented boundary error.
     let halving = [1024, 512, 256, 128, 64, 32];
-    let (rate, ll) = constant_churn(&halving).unwrap_or_else(|| panic!("{:?}", SbgModel::fit(&halving)));
+    let (rate, ll) =
+        constant_churn(&halving).unwrap_or_else(|| panic!("{:?}", SbgModel::fit(&halving)));
     assert_eq!(rate, 0.5);
     // Geometric log-likelihood: 992·ln 0.5 + 992·ln 0.5.
     assert!((ll - 1984.0 * 0.5f64.ln()).abs() <= 1e-9, "{ll}");
@@ -48,7 +52,10 @@ fn exact_geometric_data_get_the_constant_churn_error_with_their_rate() -> Result
         "{err:?}"
     );
     let msg = err.to_string();
-    assert!(msg.contains("constant churn rate of 0.5") && msg.contains("geometric"), "{msg}");
+    assert!(
+        msg.contains("constant churn rate of 0.5") && msg.contains("geometric"),
+        "{msg}"
+    );
     Ok(())
 }
 

@@ -89,7 +89,10 @@ fn horizons_above_the_limit_are_refused_before_allocating() -> Result<(), Retent
     assert!(too_large(m.survival(u32::MAX).map(|_| ())));
     assert!(too_large(m.churn_probability(u32::MAX).map(|_| ())));
     let err = m.survival_curve(u32::MAX).unwrap_err().to_string();
-    assert!(err.contains("4294967295") && err.contains("1000000"), "{err}");
+    assert!(
+        err.contains("4294967295") && err.contains("1000000"),
+        "{err}"
+    );
     // O(1) per period whatever the period: retention rates and DERL at any n.
     assert!(m.retention_rate(u32::MAX)? < 1.0);
     assert!(m.derl(0.1, u32::MAX)?.is_finite());

@@ -84,7 +84,10 @@ impl LabeledScale {
                 found: labels.len(),
             });
         }
-        if let Some(long) = labels.iter().find(|l| l.len() > LabeledScale::MAX_LABEL_BYTES) {
+        if let Some(long) = labels
+            .iter()
+            .find(|l| l.len() > LabeledScale::MAX_LABEL_BYTES)
+        {
             return Err(ScaleError::LabelTooLong {
                 bytes: long.len(),
                 max: LabeledScale::MAX_LABEL_BYTES,
@@ -135,7 +138,7 @@ impl LabeledScale {
         }
     }
 
-    /// Three smileys recorded on a 1–5 scale as the source documents do: *Negative* 1,
+    /// Three smileys recorded on a 1–5 scale, as is common in CSAT surveys: *Negative* 1,
     /// *Neutral* 3, *Positive* 5 (the scale [`Scale::SMILEYS`]).
     ///
     /// ```
