@@ -21,7 +21,7 @@
 //! digits for α, β from 1e-300 to `f64::MAX` (`tests/sbg_extremes.rs`): retention rates,
 //! churn probabilities, survival and DERL agree to a relative error below
 //! 4·10⁻¹⁶·(1 + |ln v|) for a result `v` (the `|ln v|` term is the conditioning of
-//! `exp`), i.e. within 10⁻¹³ for any result above 10⁻³⁰⁰. Results below the smallest normal
+//! `exp`): within 10⁻¹⁵ for results near 1 and 3·10⁻¹³ for any result above 10⁻³⁰⁰. Results below the smallest normal
 //! number (2.2e-308) underflow gradually to 0: their absolute error stays below 10⁻³⁰⁸.
 //!
 //! **What is fast.** [`retention_rate`](SbgModel::retention_rate) and
@@ -29,12 +29,12 @@
 //! [`survival`](SbgModel::survival) and [`churn_probability`](SbgModel::churn_probability)
 //! of period `t` take O(t) steps; for several periods use one pass of
 //! [`projection`](SbgModel::projection) (or [`survival_curve`](SbgModel::survival_curve),
-//! [`expected_survivors`](SbgModel::expected_survivors)), O(horizon) for the whole table. All
-//! of them refuse a period or horizon above [`SbgModel::MAX_HORIZON`] (10⁶ periods, about
-//! 30 ms and 8 MB for a curve) with [`RetentionError::TooLarge`] before allocating anything.
-//! [`derl`](SbgModel::derl) sums at most about (39 + ln(1/d))/ln(1 + d) terms — about 500 at
+//! [`expected_survivors`](SbgModel::expected_survivors)), O(horizon) for the whole table. These
+//! O(t) and O(horizon) methods refuse a period or horizon above [`SbgModel::MAX_HORIZON`] (10⁶ periods, at most
+//! about 0.2 s and 8 MB for a curve) with [`RetentionError::TooLarge`] before allocating anything.
+//! [`derl`](SbgModel::derl) sums at most about (39 + ln(1/d))/ln(1 + d) terms — about 430 at
 //! d = 10 %, 5·10⁶ at the smallest accepted rate [`SbgModel::MIN_DERL_DISCOUNT`] (10⁻⁵) —
-//! and far fewer when churn is fast.
+//! and far fewer when churn is fast (0.4 s at that rate with almost no churn).
 //!
 //! **Fitting.** [`SbgModel::fit`] maximises the likelihood of survivor counts `n₀ ≥ n₁ ≥ … ≥ n_T`
 //! of one cohort: LL = Σₜ (nₜ₋₁ − nₜ)·ln P(T = t) + n_T·ln S(T);
@@ -128,7 +128,8 @@ impl SbgModel {
     /// [`churn_probability`](Self::churn_probability), [`projection`](Self::projection),
     /// [`survival_curve`](Self::survival_curve) and
     /// [`expected_survivors`](Self::expected_survivors): 10⁶ periods (over 80,000 years of
-    /// monthly periods), so that a curve takes at most about 30 ms and 8 MB.
+    /// monthly periods), so that a curve takes at most about 0.2 s and 8 MB (measured: 0.18 s for
+    /// the whole projection on a shared 2-core machine).
     ///
     /// ```
     /// use cx_retention::{RetentionError, SbgModel};
