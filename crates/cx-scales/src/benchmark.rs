@@ -37,7 +37,7 @@ pub enum Goal {
 /// ```
 /// use cx_scales::*;
 ///
-/// // The cross-scale example of the source documents: a 1–10 distribution (percent per point)
+/// // A practitioner's cross-scale example: a 1–10 distribution (percent per point)
 /// // against a best-practice benchmark of at least 75 % in 5–7 on a 1–7 scale.
 /// let ours = PercentTable::new(
 ///     Scale::ONE_TO_TEN,

@@ -20,7 +20,7 @@ use crate::{Band, Fraction, Frequencies, PercentTable, Scale, ScaleError, Score,
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Method {
-    /// Linear endpoint mapping, the method of the source documents: the lowest point goes to the
+    /// Linear endpoint mapping, the usual practitioners' method: the lowest point goes to the
     /// lowest, the highest to the highest, and everything in between on the straight line
     /// `y = A·x + B` with `A = (maxT − minT) / (maxS − minS)` and `B = minT − A·minS`.
     /// 7 on 1–10 lands exactly on 5 on 1–7.

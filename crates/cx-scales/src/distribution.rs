@@ -113,7 +113,7 @@ impl Distribution {
     ///
     /// ```
     /// use cx_scales::{Distribution, Scale};
-    /// // The source documents' NPS example: 70 promoters, 10 passives, 20 detractors.
+    /// // A textbook NPS example: 70 promoters, 10 passives, 20 detractors.
     /// let d = Distribution::from_point_counts(Scale::ZERO_TO_TEN, [(10, 70u32), (8, 10), (0, 20)])?;
     /// assert_eq!(d.n(), 100);
     ///
@@ -497,7 +497,7 @@ mod tests {
 
     #[test]
     fn nps_example_of_the_source_documents() {
-        // Seed 001: 100 answers, 20 detractors, 10 passives, 70 promoters.
+        // The textbook example: 100 answers, 20 detractors, 10 passives, 70 promoters.
         let d = Distribution::from_point_counts(Scale::ZERO_TO_TEN, [(0, 20u8), (7, 10), (10, 70)])
             .unwrap();
         let shares = d.shares(&crate::Partition::nps()).unwrap();

@@ -128,6 +128,14 @@ pub enum ScaleError {
         /// The number of labels given.
         found: usize,
     },
+    /// A label longer than [`LabeledScale::MAX_LABEL_BYTES`](crate::LabeledScale::MAX_LABEL_BYTES).
+    #[error("a label of {bytes} bytes is too long (rule: at most {max} bytes)")]
+    LabelTooLong {
+        /// The label's length in bytes.
+        bytes: usize,
+        /// The longest label accepted, in bytes.
+        max: usize,
+    },
     /// A label is empty, or repeats another label (compared without case and surrounding
     /// whitespace).
     #[error("label {label:?} is empty or not unique")]

@@ -31,10 +31,25 @@ pub struct LabeledScale {
 }
 
 impl LabeledScale {
-    /// `scale` with `labels`, one per point, lowest point first.
+    /// The longest label accepted, in bytes of UTF-8 (a sentence of answer wording fits
+    /// easily); with at most [`Scale::MAX_POINTS`] labels this bounds a labelled scale at
+    /// about 1 MB and its construction to a few milliseconds.
+    ///
+    /// ```
+    /// use cx_scales::{LabeledScale, Scale, ScaleError};
+    /// let long = "x".repeat(LabeledScale::MAX_LABEL_BYTES + 1);
+    /// let err = LabeledScale::new(Scale::new(0, 1)?, ["No", long.as_str()]).unwrap_err();
+    /// assert!(matches!(err, ScaleError::LabelTooLong { .. }));
+    /// # Ok::<(), ScaleError>(())
+    /// ```
+    pub const MAX_LABEL_BYTES: usize = 1024;
+
+    /// `scale` with `labels`, one per point, lowest point first. Reads at most one label more
+    /// than the scale has points (so `found` in the count error is capped there).
     ///
     /// # Errors
     /// [`ScaleError::LabelCount`] when the number of labels differs from the number of points;
+    /// [`ScaleError::LabelTooLong`] for a label above [`LabeledScale::MAX_LABEL_BYTES`];
     /// [`ScaleError::BadLabel`] for an empty or repeated label; [`ScaleError::NumericLabel`] for
     /// a label that reads (as [`Score::parse`] reads numbers) as another point of the scale.
     ///
@@ -55,7 +70,13 @@ impl LabeledScale {
         I: IntoIterator<Item = L>,
         L: Into<String>,
     {
-        let labels: Vec<String> = labels.into_iter().map(Into::into).collect();
+        // At most one label more than the scale has points is read: an endless iterator is a
+        // count error, not a hang.
+        let labels: Vec<String> = labels
+            .into_iter()
+            .take(scale.point_count() + 1)
+            .map(Into::into)
+            .collect();
         if labels.len() != scale.point_count() {
             return Err(ScaleError::LabelCount {
                 scale,
@@ -63,9 +84,19 @@ impl LabeledScale {
                 found: labels.len(),
             });
         }
-        for ((i, label), point) in labels.iter().enumerate().zip(scale.points()) {
+        if let Some(long) = labels
+            .iter()
+            .find(|l| l.len() > LabeledScale::MAX_LABEL_BYTES)
+        {
+            return Err(ScaleError::LabelTooLong {
+                bytes: long.len(),
+                max: LabeledScale::MAX_LABEL_BYTES,
+            });
+        }
+        let mut seen = std::collections::HashSet::with_capacity(labels.len());
+        for (label, point) in labels.iter().zip(scale.points()) {
             let key = normalise(label);
-            if key.is_empty() || labels[..i].iter().any(|l| normalise(l) == key) {
+            if key.is_empty() || !seen.insert(key) {
                 return Err(ScaleError::BadLabel {
                     label: label.clone(),
                 });
@@ -107,7 +138,7 @@ impl LabeledScale {
         }
     }
 
-    /// Three smileys recorded on a 1–5 scale as the source documents do: *Negative* 1,
+    /// Three smileys recorded on a 1–5 scale, as is common in CSAT surveys: *Negative* 1,
     /// *Neutral* 3, *Positive* 5 (the scale [`Scale::SMILEYS`]).
     ///
     /// ```

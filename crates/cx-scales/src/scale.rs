@@ -8,7 +8,7 @@ use crate::ScaleError;
 ///
 /// Almost every survey scale has `step = 1` (0–10, 1–5, 1–7, 1–10, −3..=3). A step above one
 /// describes instruments whose answers are recorded on a wider scale than they have faces, such as
-/// the three smileys of the source documents mapped to 1, 3 and 5 of a 1–5 scale: the scale then
+/// three smileys mapped to 1, 3 and 5 of a 1–5 scale: the scale then
 /// has three points, its mean lives on 1–5, and 2 is not an answer.
 ///
 /// A `Scale` is a small `Copy` value, built at run time from configuration with [`Scale::new`] or

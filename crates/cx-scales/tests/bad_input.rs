@@ -439,3 +439,36 @@ fn labels_that_read_as_another_point_are_refused() {
     assert_eq!(ok.parse("3").unwrap().value(), 3);
     assert_eq!(ok.parse("HIGH").unwrap().value(), 3);
 }
+
+#[test]
+fn endless_or_oversized_labels_are_refused_before_allocating() {
+    use cx_scales::LabeledScale;
+    // An endless iterator of labels used to be collected whole (unbounded memory).
+    let err = LabeledScale::new(Scale::ONE_TO_FIVE, std::iter::repeat("x")).unwrap_err();
+    assert_eq!(
+        err,
+        ScaleError::LabelCount {
+            scale: Scale::ONE_TO_FIVE,
+            expected: 5,
+            found: 6
+        }
+    );
+    let long = "y".repeat(LabeledScale::MAX_LABEL_BYTES + 1);
+    let err = LabeledScale::new(Scale::new(0, 1).unwrap(), ["No", long.as_str()]).unwrap_err();
+    assert_eq!(
+        err,
+        ScaleError::LabelTooLong {
+            bytes: LabeledScale::MAX_LABEL_BYTES + 1,
+            max: LabeledScale::MAX_LABEL_BYTES
+        }
+    );
+    // The largest scale with the longest labels is fast (the old duplicate check was
+    // quadratic in the number of labels and re-normalised every label each time).
+    let labels: Vec<String> = (0..Scale::MAX_POINTS)
+        .map(|i| format!("{}{i:04}", "a".repeat(LabeledScale::MAX_LABEL_BYTES - 4)))
+        .collect();
+    let start = std::time::Instant::now();
+    let big = Scale::new(0, (Scale::MAX_POINTS - 1) as i64).unwrap();
+    assert!(LabeledScale::new(big, labels).is_ok());
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}

@@ -1,8 +1,8 @@
-//! The source documents' worked examples and published reference values, through the public API.
+//! Practitioners' worked examples and published reference values, through the public API.
 //!
 //! Sources:
-//! - DOMAIN = `shared/DOMAIN.md`, the digest of the project's source documents (seed 004 is the
-//!   contact-centre channel with the cross-scale example, seed 001 the practitioner guide).
+//! - "cross-scale example": a contact-centre practitioner's worked example of linear conversion
+//!   between CSAT scales; "practitioner guide": a telecom CX handbook's worked examples.
 //! - SURVEY = `shared/research/survey.md` §5, which reads MeasuringU, Dawes (2008, via its
 //!   published 1–5 → 1–10 map), TRC "Scale Conversions" (Quirk's, 2006) and freescout issue #2064.
 #![allow(clippy::unwrap_used)] // tests state their expectations with unwrap
@@ -13,7 +13,7 @@ fn frac(n: i64, d: i64) -> Fraction {
     Fraction::new(n, d).expect("non-zero denominator")
 }
 
-/// DOMAIN, seed 004: 1–10 → 1–7 has A = 2/3, B = 1/3 and maps 1→1, 2→1.67, 3→2.33, 4→3.00,
+/// Cross-scale example: 1–10 → 1–7 has A = 2/3, B = 1/3 and maps 1→1, 2→1.67, 3→2.33, 4→3.00,
 /// 5→3.67, 6→4.33, 7→5.00, 8→5.67, 9→6.33, 10→7 (two decimals in the source).
 #[test]
 fn one_to_ten_onto_one_to_seven_matches_the_published_table() {
@@ -45,7 +45,7 @@ fn one_to_ten_onto_one_to_seven_matches_the_published_table() {
 }
 
 fn published_distribution() -> PercentTable {
-    // DOMAIN, seed 004: the contact centre's 1–10 CSAT distribution, percent per point.
+    // Cross-scale example: the contact centre's 1–10 CSAT distribution, percent per point.
     PercentTable::new(
         Scale::ONE_TO_TEN,
         [
@@ -65,7 +65,7 @@ fn published_distribution() -> PercentTable {
     .unwrap()
 }
 
-/// DOMAIN, seed 004: CSAT as the share of 8–10 is 58 %; the comparable figure for a benchmark of
+/// Cross-scale example: CSAT as the share of 8–10 is 58 %; the comparable figure for a benchmark of
 /// 5–7 on 1–7 (best practice ≥ 75 %) is the share of 7–10, 77.3 %, which beats it.
 #[test]
 fn cross_scale_example_gives_77_3_percent_against_75() {
@@ -118,7 +118,7 @@ fn cross_scale_example_with_respondents_is_exact() {
     assert_eq!(d.share(&seven_up).unwrap().value(), 0.773);
 }
 
-/// DOMAIN, seed 001: 100 answers, 20 detractors, 10 passives, 70 promoters → NPS 50.
+/// Practitioner guide: 100 answers, 20 detractors, 10 passives, 70 promoters → NPS 50.
 #[test]
 fn nps_worked_example_shares() {
     let d = Distribution::from_point_counts(Scale::ZERO_TO_TEN, [(3, 20u32), (8, 10), (9, 70)])
@@ -227,7 +227,7 @@ fn pomp_is_not_percent_of_maximum() {
     );
 }
 
-/// DOMAIN, seed 004: CES is the share of 5, 6, 7 on the 7-point agreement scale.
+/// Cross-scale example: CES is the share of 5, 6, 7 on the 7-point agreement scale.
 #[test]
 fn ces_share_from_labelled_answers() {
     let ces = LabeledScale::ces_agreement();
