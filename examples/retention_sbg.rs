@@ -42,7 +42,7 @@ fn main() -> Result<(), RetentionError> {
             );
         }
         println!("  year  actual  projected  retention actual / projected");
-        let s = m.survival_curve(12);
+        let s = m.survival_curve(12)?;
         let mut abs_pct = 0.0;
         for t in 1..=12usize {
             let proj = 1000.0 * s[t];

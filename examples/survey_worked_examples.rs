@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!(
         "   Osipov's bands call it: {}",
-        NpsBands::seed_001()
+        NpsBands::osipov()
             .classify(nps.score())
             .unwrap_or("(unnamed: 50 is not \"above 50\")")
     );

@@ -204,7 +204,11 @@ pub(crate) fn sbg(a: &SbgArgs, reading: Reading) -> Result<Report, CliError> {
             Kind::Decimals(4),
         );
     }
-    let expected = m.expected_survivors(survivors.first().copied().unwrap_or(0), horizon);
+    // One O(horizon) pass; a horizon above SbgModel::MAX_HORIZON is refused before any work.
+    let projection = m
+        .projection(horizon)
+        .map_err(|e| CliError::usage(format!("--horizon: {e}")))?;
+    let cohort_size = survivors.first().copied().unwrap_or(0) as f64;
     let mut t = Table::new("curve")
         .column("period", Kind::Plain)
         .column("observed", Kind::Plain)
@@ -212,24 +216,16 @@ pub(crate) fn sbg(a: &SbgArgs, reading: Reading) -> Result<Report, CliError> {
         .column("survival", Kind::Share(2))
         .column("retention_rate", Kind::Share(2))
         .column("churn_probability", Kind::Share(2));
-    for ((period, s), n) in (0u32..).zip(m.survival_curve(horizon)).zip(expected) {
-        let (ret, churn) = if period == 0 {
-            (Value::Null, Value::Null)
-        } else {
-            (
-                Value::opt_float(m.retention_rate(period)),
-                Value::opt_float(m.churn_probability(period)),
-            )
-        };
+    for row in projection {
         t.push(vec![
-            Value::UInt(u64::from(period)),
+            Value::UInt(u64::from(row.period)),
             survivors
-                .get(period as usize)
+                .get(row.period as usize)
                 .map_or(Value::Null, |&o| Value::UInt(o)),
-            Value::float(n),
-            Value::float(s),
-            ret,
-            churn,
+            Value::float(cohort_size * row.survival),
+            Value::float(row.survival),
+            row.retention_rate.map_or(Value::Null, Value::float),
+            row.churn_probability.map_or(Value::Null, Value::float),
         ]);
     }
     r.table(t);

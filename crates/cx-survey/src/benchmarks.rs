@@ -43,7 +43,7 @@ const ZELDIN: &str = "Oleg Zeldin, posts in the Telegram channel \"Customer serv
 /// ```
 /// use cx_scales::*;
 /// use cx_survey::best_practice_csat;
-/// // Seed 004: 58 % in 8–10 on 1–10 looks below a 75 % benchmark stated as 5–7 of 1–7, but 5 on
+/// // Oleg Zeldin's example: 58 % in 8–10 on 1–10 looks below a 75 % benchmark stated as 5–7 of 1–7, but 5 on
 /// // 1–7 is exactly 7 on 1–10, and the comparable share of 7–10 is 77.3 %: above the benchmark.
 /// let ours = PercentTable::new(Scale::ONE_TO_TEN,
 ///     [(10, 10.6), (9, 17.2), (8, 30.2), (7, 19.3), (6, 8.1), (5, 5.1), (4, 4.0), (3, 2.4),
@@ -660,22 +660,4 @@ pub struct QuartilePlacement {
     pub quartile: Quartile,
     /// How the band was carried to the scale of `ours`.
     pub mapped: MappedBand,
-}
-
-impl NpsBands {
-    /// The former name of [`NpsBands::osipov`], hidden; kept only until the workspace examples
-    /// use the new name.
-    #[doc(hidden)]
-    pub fn seed_001() -> NpsBands {
-        NpsBands::osipov()
-    }
-}
-
-impl MeanBands {
-    /// The former name of [`MeanBands::csat_osipov`], hidden; kept only until the workspace
-    /// examples use the new name.
-    #[doc(hidden)]
-    pub fn csat_seed_001() -> MeanBands {
-        MeanBands::csat_osipov()
-    }
 }

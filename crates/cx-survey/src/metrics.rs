@@ -13,7 +13,7 @@
 //!   the share of 5–7 ([`ces_share`]) or, as Osipov does, the mean ([`ces_mean`]).
 //! - **CSI**: one index as the mean and as percent of maximum, `100 · mean / max`
 //!   ([`Csi::percent_of_max`]), which is not POMP (`100 · (mean − min)/(max − min)`): a mean of
-//!   4.23 on 1–5 is 84.6 % of maximum and 80.75 POMP. Seed 004 shows why a single index
+//!   4.23 on 1–5 is 84.6 % of maximum and 80.75 POMP. Oleg Zeldin's CSAT/CDSAT post shows why a single index
 //!   misleads — the mean can rise while the bottom box grows sevenfold — so report CSAT and
 //!   CDSAT beside it.
 
