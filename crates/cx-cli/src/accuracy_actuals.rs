@@ -36,7 +36,8 @@ pub(crate) struct ActualsArgs {
     /// The service-level threshold T ("answered within T"), e.g. `20s`.
     #[arg(long, value_parser = duration, value_name = "DURATION", default_value = "20s")]
     answer_within: TimeSpan,
-    /// The arrival column: local timestamps `YYYY-MM-DDTHH:MM[:SS]`.
+    /// The arrival column: local timestamps `YYYY-MM-DDTHH:MM[:SS]` (an offset or zone such as
+    /// `Z` or `+01:00` is refused).
     #[arg(long, default_value = "arrival", value_name = "NAME")]
     arrival_column: String,
     /// The outcome column: `answered` or `abandoned`.
@@ -213,6 +214,17 @@ fn counts_row(key: Value, c: &ActualCounts) -> Vec<Value> {
 
 /// Runs `cx accuracy actuals`.
 pub(crate) fn run(a: &ActualsArgs, reading: Reading) -> Result<Report, CliError> {
+    parse::distinct("--percentiles", &a.percentiles, |p| {
+        format!("{}%", crate::output::number(100.0 * p))
+    })?;
+    parse::distinct(
+        "--first-reaction-deadline",
+        &a.first_reaction_deadline,
+        |d| d.0.clone(),
+    )?;
+    parse::distinct("--resolution-deadline", &a.resolution_deadline, |d| {
+        d.0.clone()
+    })?;
     for p in &a.percentiles {
         if !(0.0..=1.0).contains(p) {
             return Err(CliError::usage(format!(

@@ -160,9 +160,9 @@ impl Scope {
 
 /// Where the actual values come from: a column of FILE or of another CSV.
 #[derive(Debug)]
-struct Sources {
-    forecast: CsvInput,
-    actual: Option<CsvInput>,
+struct Sources<'a> {
+    forecast: CsvInput<'a>,
+    actual: Option<CsvInput<'a>>,
 }
 
 /// A non-negative volume cell.
@@ -175,7 +175,7 @@ fn volume(text: &str) -> Result<f64, String> {
 }
 
 /// Reads the paired series into the scopes, one pass.
-fn read_pairs(a: &MeasuresArgs, s: &mut Sources) -> Result<(Scope, Vec<Scope>), CliError> {
+fn read_pairs(a: &MeasuresArgs, s: &mut Sources<'_>) -> Result<(Scope, Vec<Scope>), CliError> {
     let fcol = s.forecast.column(&a.forecast_column)?;
     let pcol = match &a.period_column {
         Some(n) => Some(s.forecast.column(n)?),

@@ -99,28 +99,29 @@ impl fmt::Display for CliError {
 impl std::error::Error for CliError {}
 
 /// Errors of the library crates become data errors: their messages already name the value and
-/// the rule it broke.
+/// the rule it broke (their long fixed-point numbers are shown readable, see
+/// [`crate::output::readable_numbers`]).
 impl From<cx_scales::ScaleError> for CliError {
     fn from(e: cx_scales::ScaleError) -> CliError {
-        CliError::data(e)
+        CliError::data(crate::output::readable_numbers(&e.to_string()))
     }
 }
 
 impl From<cx_retention::RetentionError> for CliError {
     fn from(e: cx_retention::RetentionError) -> CliError {
-        CliError::data(e)
+        CliError::data(crate::output::readable_numbers(&e.to_string()))
     }
 }
 
 impl From<cx_survey::SurveyError> for CliError {
     fn from(e: cx_survey::SurveyError) -> CliError {
-        CliError::data(e)
+        CliError::data(crate::output::readable_numbers(&e.to_string()))
     }
 }
 
 impl From<wfm_forecast::Error> for CliError {
     fn from(e: wfm_forecast::Error) -> CliError {
-        CliError::data(e)
+        CliError::data(crate::output::readable_numbers(&e.to_string()))
     }
 }
 

@@ -54,7 +54,8 @@ pub(crate) struct ForecastArgs {
     /// The interval length of the rows, e.g. `30m`, `15m`, or `24h` for daily data.
     #[arg(long, value_parser = interval, value_name = "DURATION")]
     interval: IntervalLength,
-    /// The timestamp column (each row's interval start).
+    /// The timestamp column (each row's interval start, local `YYYY-MM-DDTHH:MM[:SS]` or
+    /// `YYYY-MM-DD`; an offset or zone such as `Z` or `+01:00` is refused).
     #[arg(long, default_value = "start", value_name = "NAME")]
     time_column: String,
     /// The volume column.
@@ -238,6 +239,10 @@ fn stamp(seconds: i64, len: i64) -> String {
 
 /// Runs `cx forecast`.
 pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError> {
+    parse::distinct("--closed-weekdays", &a.closed_weekdays, |d| {
+        d.trim().to_owned()
+    })?;
+    parse::distinct("--closed-dates", &a.closed_dates, |&d| clock::day(d))?;
     let len = u64::from(a.interval.seconds());
     let horizon = slots(a.horizon, len, "--horizon")?;
     let season = slots(a.season, len, "--season")?;

@@ -151,6 +151,7 @@ fn scorecard(a: &ScoreArgs, reading: Reading) -> Result<Scorecard, CliError> {
 }
 
 fn score(a: &ScoreArgs, reading: Reading) -> Result<Report, CliError> {
+    parse::distinct("--by", &a.by, Clone::clone)?;
     let card = scorecard(a, reading)?;
     let confidence = a.level.unwrap_or_default();
     let mut input = CsvInput::open(&a.input, reading)?;
@@ -262,6 +263,7 @@ fn score(a: &ScoreArgs, reading: Reading) -> Result<Report, CliError> {
 }
 
 fn sample_size(a: &SampleSizeArgs) -> Result<Report, CliError> {
+    parse::distinct("--population", &a.population, u64::to_string)?;
     let confidence = a.level.unwrap_or_default();
     let anticipated =
         Share::new(a.anticipated).map_err(|e| CliError::usage(format!("--anticipated: {e}")))?;
