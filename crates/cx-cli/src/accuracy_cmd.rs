@@ -300,6 +300,17 @@ fn training_scale(a: &MeasuresArgs, reading: Reading) -> Result<Option<TrainingS
         series.push(input.parse(&rec, col, volume)?);
     }
     input.finish();
+    // The scale compares each value with the one a season earlier: it needs more values than
+    // the season has rows (checked here, so that no season, however large, is computed with).
+    if series.len() <= season {
+        return Err(CliError::in_input(
+            input.name(),
+            format!(
+                "training scale: --season {season} needs more than {season} training values, found {}",
+                series.len()
+            ),
+        ));
+    }
     TrainingScale::seasonal_naive(&series, season)
         .map(Some)
         .map_err(|e| CliError::in_input(input.name(), format!("training scale: {e}")))
