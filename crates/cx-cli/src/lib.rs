@@ -16,7 +16,7 @@
 //! `survey_compare.rs`, `staffing_cmd.rs` with `staffing_plan.rs`, `quality_cmd.rs` with
 //! `quality_agreement.rs`, `forecast_cmd.rs`, `accuracy_cmd.rs` with `accuracy_actuals.rs`;
 //! `clock.rs` reads and writes local timestamps). A new family is one more module returning
-//! a [`output::Report`] and one more variant of [`Command`].
+//! a `output::Report` and one more variant of `Command`.
 
 mod accuracy_actuals;
 mod accuracy_cmd;
@@ -249,8 +249,17 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let parsed = command()
-        .try_get_matches_from(args)
+    // The command tree is built (and, in debug builds, checked by clap) once per thread, then
+    // reused by every run of that thread.
+    thread_local! {
+        static COMMAND: std::cell::RefCell<clap::Command> = std::cell::RefCell::new({
+            let mut c = command();
+            c.build();
+            c
+        });
+    }
+    let parsed = COMMAND
+        .with_borrow_mut(|c| c.try_get_matches_from_mut(args))
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,
