@@ -82,14 +82,12 @@ impl Skips {
         self.total - self.listed.len() as u64
     }
 
-    /// Counts one skipped cell; lists it (and returns `true`) while the list has room.
-    fn push(&mut self, cell: impl FnOnce() -> Skipped) -> bool {
+    /// Counts one skipped cell, and lists it (`cell` is only called then) while the list has
+    /// room.
+    fn push(&mut self, cell: impl FnOnce() -> Skipped) {
         self.total = self.total.saturating_add(1);
         if self.listed.len() < self.limit {
             self.listed.push(cell());
-            true
-        } else {
-            false
         }
     }
 }
@@ -251,17 +249,19 @@ pub(crate) fn read(
             t.blank += 1;
             continue;
         }
-        let score = input.parse(&rec, answer, |c| {
-            let s = match spec.labels {
-                Some(l) => l.parse(c),
-                None => Score::parse(spec.scale, c),
-            };
-            s.map_err(|e| format!("expected an answer on the scale {}: {e}", spec.scale))
-        });
+        let score = match spec.labels {
+            Some(l) => l.parse(cell),
+            None => Score::parse(spec.scale, cell),
+        };
         let score = match score {
             Ok(s) => s,
             Err(e) => {
-                reject(skips, reading, &input, &rec, spec.column, cell, e, spec)?;
+                // The message is only written for a cell that is reported.
+                let error = || {
+                    let why = format!("expected an answer on the scale {}: {e}", spec.scale);
+                    input.cell_error(&rec, answer, why)
+                };
+                reject(skips, reading, &input, &rec, spec.column, cell, error, spec)?;
                 continue;
             }
         };
@@ -271,7 +271,7 @@ pub(crate) fn read(
                 Ok(v) => w = v,
                 Err(e) => {
                     let cell = rec.get(c).unwrap_or("");
-                    reject(skips, reading, &input, &rec, name, cell, e, spec)?;
+                    reject(skips, reading, &input, &rec, name, cell, || e, spec)?;
                     continue;
                 }
             }
@@ -296,7 +296,7 @@ pub(crate) fn read(
                     key.push_str(&retention_cmd::label(p));
                 }
                 Err(e) => {
-                    reject(skips, reading, &input, &rec, name, cell, e, spec)?;
+                    reject(skips, reading, &input, &rec, name, cell, || e, spec)?;
                     continue;
                 }
             }
@@ -352,28 +352,32 @@ fn reject(
     rec: &StringRecord,
     column: &str,
     cell: &str,
-    error: CliError,
+    error: impl FnOnce() -> CliError,
     spec: &Spec<'_>,
 ) -> Result<(), CliError> {
     if !spec.skip_invalid {
-        return Err(error);
+        return Err(error());
     }
-    let listed = skips.push(|| {
+    let mut warning = None;
+    skips.push(|| {
+        let error = error();
         let message = error.to_string();
         // The message is "file, line N, column 'c': reason"; keep the reason alone.
         let reason = message
             .split_once("': ")
             .map_or(message.as_str(), |(_, r)| r);
-        Skipped {
+        let cell = Skipped {
             source: input.name().to_owned(),
             line: input.line(rec),
             column: column.to_owned(),
             value: shortened(cell),
             reason: shortened(reason),
-        }
+        };
+        warning = Some(format!("skipped {}", shortened(&message)));
+        cell
     });
-    if listed {
-        reading.warn(format_args!("skipped {}", shortened(&error.to_string())));
+    if let Some(w) = warning {
+        reading.warn(w);
     }
     Ok(())
 }

@@ -577,8 +577,8 @@ fn the_extreme_sizes_of_the_hardening_review_get_clear_errors() {
                 "--ppd",
                 "18446744073709551615,18446744073709551615,1",
             ],
-            1,
-            "",
+            2,
+            "--ppd: counts overflow a 64-bit total",
         ),
     ];
     for (args, code, message) in cases {
