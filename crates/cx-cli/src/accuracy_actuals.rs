@@ -229,7 +229,7 @@ pub(crate) fn run(a: &ActualsArgs, reading: Reading) -> Result<Report, CliError>
         if !(0.0..=1.0).contains(p) {
             return Err(CliError::usage(format!(
                 "--percentiles: expected percentages from 0% to 100%, found {}%",
-                100.0 * p
+                crate::output::number(100.0 * p)
             )));
         }
     }

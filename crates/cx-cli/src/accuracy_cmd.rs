@@ -242,7 +242,11 @@ fn read_pairs(a: &MeasuresArgs, s: &mut Sources<'_>) -> Result<(Scope, Vec<Scope
                         s.forecast.name(),
                         fline,
                         a.lower_column.as_deref().unwrap_or_default(),
-                        format!("the lower bound {l} is above the upper bound {u}"),
+                        format!(
+                            "the lower bound {} is above the upper bound {}",
+                            crate::output::number(l),
+                            crate::output::number(u)
+                        ),
                     ));
                 }
                 Some((l, u))

@@ -41,8 +41,12 @@ pub(crate) fn readable_numbers(message: &str) -> String {
         // A sentence's full stop is not part of the number.
         let token = from[..len].strip_suffix('.').unwrap_or(&from[..len]);
         let after = &from[token.len()..];
+        // A number in quotes is the user's text, quoted as written.
+        let quoted = out.ends_with('"');
         match token.parse::<f64>() {
-            Ok(v) if token.len() > 20 && token.contains('.') => out.push_str(&number(v)),
+            Ok(v) if token.len() > 20 && token.contains('.') && !quoted => {
+                out.push_str(&number(v));
+            }
             _ => out.push_str(token),
         }
         rest = after;
@@ -533,7 +537,7 @@ mod tests {
     fn long_numbers_in_messages_are_rewritten_and_others_kept() {
         let tiny = format!("the target occupancy <= {}.", 1e-300);
         assert_eq!(readable_numbers(&tiny), "the target occupancy <= 1e-300.");
-        let kept = "up to 10000000 agents; 18446744073709551615 rows; 0.85; v1.2";
+        let kept = "up to 10000000 agents; 18446744073709551615 rows; 0.85; v1.2; \"0.1000000000000000000001\"";
         assert_eq!(readable_numbers(kept), kept);
     }
 

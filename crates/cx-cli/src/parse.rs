@@ -222,7 +222,9 @@ pub(crate) fn level(text: &str) -> Result<cx_survey::Confidence, String> {
     } else {
         real(t)?
     };
-    cx_survey::Confidence::new(v).map_err(|e| format!("expected a level such as 0.95 or 95%: {e}"))
+    cx_survey::Confidence::new(v).map_err(|e| {
+        crate::output::readable_numbers(&format!("expected a level such as 0.95 or 95%: {e}"))
+    })
 }
 
 /// Reads a span of whole seconds with its unit, for horizons, seasons and backtest windows:
@@ -255,7 +257,9 @@ pub(crate) fn forecast_level(text: &str) -> Result<wfm_forecast::Level, String> 
     } else {
         real(t)?
     };
-    wfm_forecast::Level::new(v).map_err(|e| format!("expected a level such as 80% or 0.95: {e}"))
+    wfm_forecast::Level::new(v).map_err(|e| {
+        crate::output::readable_numbers(&format!("expected a level such as 80% or 0.95: {e}"))
+    })
 }
 
 /// Refuses a list option that names the same item twice (`--compare chat chat`, `--by channel

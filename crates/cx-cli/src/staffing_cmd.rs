@@ -201,7 +201,7 @@ pub(crate) fn duration(text: &str) -> Result<TimeSpan, String> {
             ));
         }
     };
-    TimeSpan::from_seconds(seconds).map_err(|e| e.to_string())
+    TimeSpan::from_seconds(seconds).map_err(|e| crate::output::readable_numbers(&e.to_string()))
 }
 
 /// Reads an interval length: a duration of whole seconds dividing a day, e.g. `30m`.

@@ -339,7 +339,12 @@ fn weight_cell(cell: &str) -> Result<f64, String> {
     let w = parse::real(cell).map_err(|_| {
         format!("expected a survey weight (a number in [{lo:e}, {hi:e}]), found {cell:?}")
     })?;
-    check_weight(w).map_err(|_| format!("expected a survey weight in [{lo:e}, {hi:e}], found {w}"))
+    check_weight(w).map_err(|_| {
+        format!(
+            "expected a survey weight in [{lo:e}, {hi:e}], found {}",
+            crate::output::number(w)
+        )
+    })
 }
 
 /// Stops on a rejected cell, or (with `--skip-invalid`) counts it, and while the list has room
