@@ -21,8 +21,10 @@ use crate::output::{Kind, Report, Table, Value};
 use crate::parse;
 use crate::staffing_cmd::{duration, interval};
 
-/// The most intervals the zero-filled per-interval table may hold.
-const MAX_INTERVALS: i64 = 5_000_000;
+/// The most intervals the zero-filled per-interval table may hold (a year of 1-minute
+/// intervals, fourteen years of 15-minute ones): the table is built in memory, about 0.5 KB a
+/// row, so a span of records is refused above this before anything is allocated.
+const MAX_INTERVALS: i64 = 500_000;
 
 /// `cx accuracy actuals`.
 #[derive(Args, Debug)]
@@ -309,8 +311,9 @@ fn report(a: &ActualsArgs, acc: &ActualsAccumulator, records: u64) -> Result<Rep
     let (start, end) = (first.0 * 86_400, (last.0 + 1) * 86_400);
     if (end - start) / len > MAX_INTERVALS {
         return Err(CliError::data(format!(
-            "the records span {} days: too many intervals of {} s for one table (split the input)",
+            "the records span {} days: {} intervals of {} s, more than the {MAX_INTERVALS} one table holds (split the input or use a longer --interval)",
             last.0 - first.0 + 1,
+            (end - start) / len,
             len
         )));
     }

@@ -596,6 +596,21 @@ fn the_extreme_sizes_of_the_hardening_review_get_clear_errors() {
 }
 
 #[test]
+fn contact_records_spanning_decades_are_refused_before_the_table_is_built() {
+    // Two records 57 years apart are a million 30-minute intervals: the zero-filled table
+    // took seconds and half a gigabyte (found by fuzzing); now a bounded error at once.
+    let (code, err) = fails(
+        &["accuracy", "actuals", "-", "--interval", "30m"],
+        "arrival,outcome,wait_seconds,handle_seconds\n1970-01-01T00:00,answered,10,200\n2026-12-31T00:00,answered,10,200\n",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("intervals of 1800 s, more than the 500000 one table holds"),
+        "{err}"
+    );
+}
+
+#[test]
 fn help_texts_speak_the_users_language() {
     let commands: &[&[&str]] = &[
         &[],
