@@ -14,8 +14,26 @@ const SCORECARD: &str = concat!(
 );
 
 const COMMANDS: &[&[&str]] = &[
-    &["quality", "agreement", "-", "--first", "anna", "--second", "boris"],
-    &["--format", "json", "quality", "agreement", "-", "--first", "anna", "--second", "boris"],
+    &[
+        "quality",
+        "agreement",
+        "-",
+        "--first",
+        "anna",
+        "--second",
+        "boris",
+    ],
+    &[
+        "--format",
+        "json",
+        "quality",
+        "agreement",
+        "-",
+        "--first",
+        "anna",
+        "--second",
+        "boris",
+    ],
     &["quality", "score", "-", "--scorecard", SCORECARD],
 ];
 
