@@ -21,8 +21,10 @@ use crate::output::{Kind, Report, Table, Value};
 use crate::parse;
 use crate::staffing_cmd::{duration, interval};
 
-/// The most intervals the zero-filled per-interval table may hold.
-const MAX_INTERVALS: i64 = 5_000_000;
+/// The most intervals the zero-filled per-interval table may hold (a year of 1-minute
+/// intervals, fourteen years of 15-minute ones): the table is built in memory, about 0.5 KB a
+/// row, so a span of records is refused above this before anything is allocated.
+const MAX_INTERVALS: i64 = 500_000;
 
 /// `cx accuracy actuals`.
 #[derive(Args, Debug)]
@@ -36,7 +38,8 @@ pub(crate) struct ActualsArgs {
     /// The service-level threshold T ("answered within T"), e.g. `20s`.
     #[arg(long, value_parser = duration, value_name = "DURATION", default_value = "20s")]
     answer_within: TimeSpan,
-    /// The arrival column: local timestamps `YYYY-MM-DDTHH:MM[:SS]`.
+    /// The arrival column: local timestamps `YYYY-MM-DDTHH:MM[:SS]` (an offset or zone such as
+    /// `Z` or `+01:00` is refused).
     #[arg(long, default_value = "arrival", value_name = "NAME")]
     arrival_column: String,
     /// The outcome column: `answered` or `abandoned`.
@@ -213,11 +216,22 @@ fn counts_row(key: Value, c: &ActualCounts) -> Vec<Value> {
 
 /// Runs `cx accuracy actuals`.
 pub(crate) fn run(a: &ActualsArgs, reading: Reading) -> Result<Report, CliError> {
+    parse::distinct("--percentiles", &a.percentiles, |p| {
+        format!("{}%", crate::output::number(100.0 * p))
+    })?;
+    parse::distinct(
+        "--first-reaction-deadline",
+        &a.first_reaction_deadline,
+        |d| d.0.clone(),
+    )?;
+    parse::distinct("--resolution-deadline", &a.resolution_deadline, |d| {
+        d.0.clone()
+    })?;
     for p in &a.percentiles {
         if !(0.0..=1.0).contains(p) {
             return Err(CliError::usage(format!(
                 "--percentiles: expected percentages from 0% to 100%, found {}%",
-                100.0 * p
+                crate::output::number(100.0 * p)
             )));
         }
     }
@@ -297,8 +311,9 @@ fn report(a: &ActualsArgs, acc: &ActualsAccumulator, records: u64) -> Result<Rep
     let (start, end) = (first.0 * 86_400, (last.0 + 1) * 86_400);
     if (end - start) / len > MAX_INTERVALS {
         return Err(CliError::data(format!(
-            "the records span {} days: too many intervals of {} s for one table (split the input)",
+            "the records span {} days: {} intervals of {} s, more than the {MAX_INTERVALS} one table holds (split the input or use a longer --interval)",
             last.0 - first.0 + 1,
+            (end - start) / len,
             len
         )));
     }

@@ -160,9 +160,9 @@ impl Scope {
 
 /// Where the actual values come from: a column of FILE or of another CSV.
 #[derive(Debug)]
-struct Sources {
-    forecast: CsvInput,
-    actual: Option<CsvInput>,
+struct Sources<'a> {
+    forecast: CsvInput<'a>,
+    actual: Option<CsvInput<'a>>,
 }
 
 /// A non-negative volume cell.
@@ -175,7 +175,7 @@ fn volume(text: &str) -> Result<f64, String> {
 }
 
 /// Reads the paired series into the scopes, one pass.
-fn read_pairs(a: &MeasuresArgs, s: &mut Sources) -> Result<(Scope, Vec<Scope>), CliError> {
+fn read_pairs(a: &MeasuresArgs, s: &mut Sources<'_>) -> Result<(Scope, Vec<Scope>), CliError> {
     let fcol = s.forecast.column(&a.forecast_column)?;
     let pcol = match &a.period_column {
         Some(n) => Some(s.forecast.column(n)?),
@@ -242,7 +242,11 @@ fn read_pairs(a: &MeasuresArgs, s: &mut Sources) -> Result<(Scope, Vec<Scope>), 
                         s.forecast.name(),
                         fline,
                         a.lower_column.as_deref().unwrap_or_default(),
-                        format!("the lower bound {l} is above the upper bound {u}"),
+                        format!(
+                            "the lower bound {} is above the upper bound {}",
+                            crate::output::number(l),
+                            crate::output::number(u)
+                        ),
                     ));
                 }
                 Some((l, u))
@@ -300,6 +304,17 @@ fn training_scale(a: &MeasuresArgs, reading: Reading) -> Result<Option<TrainingS
         series.push(input.parse(&rec, col, volume)?);
     }
     input.finish();
+    // The scale compares each value with the one a season earlier: it needs more values than
+    // the season has rows (checked here, so that no season, however large, is computed with).
+    if series.len() <= season {
+        return Err(CliError::in_input(
+            input.name(),
+            format!(
+                "training scale: --season {season} needs more than {season} training values, found {}",
+                series.len()
+            ),
+        ));
+    }
     TrainingScale::seasonal_naive(&series, season)
         .map(Some)
         .map_err(|e| CliError::in_input(input.name(), format!("training scale: {e}")))

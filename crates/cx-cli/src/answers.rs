@@ -280,7 +280,10 @@ fn entry_error(source: &str, lines: &[u64], value_column: &str, e: ScaleError) -
             source,
             line(position),
             value_column,
-            format!("expected a percentage in 0..=100, found {percent}"),
+            format!(
+                "expected a percentage in 0..=100, found {}",
+                crate::output::number(percent)
+            ),
         ),
         other => CliError::in_input(source, other),
     }

@@ -1,11 +1,16 @@
 //! The tool's one error type: a message that names what was wrong and where, and an exit
 //! status.
 //!
+//! Every message shows its numbers readable ([`readable_numbers`]): the libraries' messages
+//! print values with `{}`, which writes 1e-300 with three hundred digits.
+//!
 //! Exit statuses: 0 success, 1 bad input data or a figure that cannot be computed from it,
 //! 2 a bad command line (clap's own status for usage errors), 3 a file that cannot be read or
 //! output that cannot be written.
 
 use std::fmt;
+
+use crate::output::readable_numbers;
 
 /// What kind of failure, which decides the exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +41,9 @@ impl CliError {
     ) -> CliError {
         CliError {
             kind: Kind::Data,
-            message: format!("{source}, line {line}, column '{column}': {message}"),
+            message: readable_numbers(&format!(
+                "{source}, line {line}, column '{column}': {message}"
+            )),
         }
     }
 
@@ -44,7 +51,7 @@ impl CliError {
     pub(crate) fn at_line(source: &str, line: u64, message: impl fmt::Display) -> CliError {
         CliError {
             kind: Kind::Data,
-            message: format!("{source}, line {line}: {message}"),
+            message: readable_numbers(&format!("{source}, line {line}: {message}")),
         }
     }
 
@@ -52,7 +59,7 @@ impl CliError {
     pub(crate) fn in_input(source: &str, message: impl fmt::Display) -> CliError {
         CliError {
             kind: Kind::Data,
-            message: format!("{source}: {message}"),
+            message: readable_numbers(&format!("{source}: {message}")),
         }
     }
 
@@ -60,7 +67,7 @@ impl CliError {
     pub(crate) fn data(message: impl fmt::Display) -> CliError {
         CliError {
             kind: Kind::Data,
-            message: message.to_string(),
+            message: readable_numbers(&message.to_string()),
         }
     }
 
@@ -68,7 +75,7 @@ impl CliError {
     pub(crate) fn usage(message: impl fmt::Display) -> CliError {
         CliError {
             kind: Kind::Usage,
-            message: message.to_string(),
+            message: readable_numbers(&message.to_string()),
         }
     }
 

@@ -54,7 +54,8 @@ pub(crate) struct ForecastArgs {
     /// The interval length of the rows, e.g. `30m`, `15m`, or `24h` for daily data.
     #[arg(long, value_parser = interval, value_name = "DURATION")]
     interval: IntervalLength,
-    /// The timestamp column (each row's interval start).
+    /// The timestamp column (each row's interval start, local `YYYY-MM-DDTHH:MM[:SS]` or
+    /// `YYYY-MM-DD`; an offset or zone such as `Z` or `+01:00` is refused).
     #[arg(long, default_value = "start", value_name = "NAME")]
     time_column: String,
     /// The volume column.
@@ -64,7 +65,8 @@ pub(crate) struct ForecastArgs {
     #[arg(long, value_enum, default_value = "holt-winters")]
     model: ModelKind,
     /// The season of `seasonal-naive` and `holt-winters`, a multiple of the interval, e.g.
-    /// `1d` or `1w` (the day model of `day-profile` always has a weekly season).
+    /// `1d` or `1w` (the day model of `day-profile` always has a weekly season); at most
+    /// 10000000 intervals, as for the backtest's spans.
     #[arg(long, value_parser = parse::span, default_value = "1w", value_name = "SPAN")]
     season: u64,
     /// Additive or multiplicative season (Holt–Winters and the day model of `day-profile`).
@@ -76,7 +78,8 @@ pub(crate) struct ForecastArgs {
     /// Weeks of history averaged into each weekday's intraday profile (`day-profile`).
     #[arg(long, default_value_t = 4, value_name = "N")]
     profile_weeks: usize,
-    /// How far to forecast, a multiple of the interval, e.g. `1d`, `7d`, `2w`.
+    /// How far to forecast, a multiple of the interval, e.g. `1d`, `7d`, `2w`; at most
+    /// 1000000 intervals.
     #[arg(long, value_parser = parse::span, value_name = "SPAN")]
     horizon: u64,
     /// Prediction intervals at this level, e.g. `80%` or `0.95`.
@@ -100,14 +103,30 @@ pub(crate) struct ForecastArgs {
     backtest_step: Option<u64>,
 }
 
-/// A span in whole intervals.
-fn slots(span: u64, len: u64, option: &str) -> Result<usize, CliError> {
+/// The longest `--horizon`, in intervals: the forecast is one table row per interval, so this
+/// bounds the output (a year of 1-minute intervals is 525 600) and the models' work.
+pub(crate) const MAX_HORIZON_SLOTS: usize = 1_000_000;
+
+/// The longest `--season`, `--backtest` and `--backtest-step`, in intervals (a year of
+/// 5-second intervals): longer spans are refused before anything is computed with them.
+pub(crate) const MAX_SPAN_SLOTS: usize = 10_000_000;
+
+/// A span in whole intervals, at most `max`.
+fn slots(span: u64, len: u64, option: &str, max: usize) -> Result<usize, CliError> {
     if !span.is_multiple_of(len) {
         return Err(CliError::usage(format!(
             "{option}: expected a whole number of {len} s intervals, found {span} s"
         )));
     }
-    usize::try_from(span / len).map_err(|_| CliError::usage(format!("{option}: too long")))
+    usize::try_from(span / len)
+        .ok()
+        .filter(|&n| n <= max)
+        .ok_or_else(|| {
+            CliError::usage(format!(
+                "{option}: expected at most {max} intervals of {len} s, found {} ({span} s)",
+                span / len
+            ))
+        })
 }
 
 /// Reads a weekday name into Monday = 0 … Sunday = 6.
@@ -238,9 +257,13 @@ fn stamp(seconds: i64, len: i64) -> String {
 
 /// Runs `cx forecast`.
 pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError> {
+    parse::distinct("--closed-weekdays", &a.closed_weekdays, |d| {
+        d.trim().to_owned()
+    })?;
+    parse::distinct("--closed-dates", &a.closed_dates, |&d| clock::day(d))?;
     let len = u64::from(a.interval.seconds());
-    let horizon = slots(a.horizon, len, "--horizon")?;
-    let season = slots(a.season, len, "--season")?;
+    let horizon = slots(a.horizon, len, "--horizon", MAX_HORIZON_SLOTS)?;
+    let season = slots(a.season, len, "--season", MAX_SPAN_SLOTS)?;
     let (start, series, name) = history(a, reading, len as i64)?;
     let ilen = len as i64;
     if a.model == ModelKind::DayProfile && start.rem_euclid(86_400) != 0 {
@@ -388,8 +411,13 @@ pub(crate) fn run(a: &ForecastArgs, reading: Reading) -> Result<Report, CliError
     r.table(t);
 
     if let Some(initial) = a.backtest {
-        let initial = slots(initial, len, "--backtest")?;
-        let step = slots(a.backtest_step.unwrap_or(a.horizon), len, "--backtest-step")?;
+        let initial = slots(initial, len, "--backtest", MAX_SPAN_SLOTS)?;
+        let step = slots(
+            a.backtest_step.unwrap_or(a.horizon),
+            len,
+            "--backtest-step",
+            MAX_SPAN_SLOTS,
+        )?;
         let origin = RollingOrigin::new(initial, horizon, step)?;
         let bt = match a.level {
             Some(level) => origin.run_with_intervals(model.as_ref(), &series, &cal, level),

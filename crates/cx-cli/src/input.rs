@@ -1,13 +1,17 @@
 //! Reading CSV input from a file or standard input, one record at a time, with positions for
 //! error messages and a progress bar on a terminal.
 //!
-//! Inputs are read with the `csv` crate: a header row is required, cells are trimmed, lines
-//! starting with `#` are comments, and every record must have as many fields as the header.
+//! Inputs are read with the `csv` crate: a header row is required and names each column once,
+//! cells are trimmed, lines starting with `#` are comments, and every record must have as many
+//! fields as the header.
 //! Records are handed out one at a time into a reused buffer, so that an input of any size
 //! streams into the library's accumulators in one pass.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
 use std::fs::File;
-use std::io::{self, BufReader, IsTerminal, Read};
+use std::io::{BufReader, Read, Write};
 use std::time::Duration;
 
 use csv::StringRecord;
@@ -18,25 +22,71 @@ use crate::error::CliError;
 /// How often (in records) the progress bar is moved.
 const PROGRESS_EVERY: u64 = 16_384;
 
-/// How inputs are read: the options every command shares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Reading {
-    /// No progress bar.
-    pub(crate) quiet: bool,
+/// The standard streams of one run: standard input, handed to the first input named `-`, and
+/// standard error, for warnings.
+pub(crate) struct Streams<'a> {
+    stdin: RefCell<Option<&'a mut dyn Read>>,
+    stderr: RefCell<&'a mut dyn Write>,
+}
+
+impl<'a> Streams<'a> {
+    /// The streams of a run.
+    pub(crate) fn new(stdin: &'a mut dyn Read, stderr: &'a mut dyn Write) -> Streams<'a> {
+        Streams {
+            stdin: RefCell::new(Some(stdin)),
+            stderr: RefCell::new(stderr),
+        }
+    }
+
+    /// Writes `cx: warning: {message}` as one line on standard error. A warning that cannot be
+    /// written is dropped: it must not turn a result into a failure.
+    pub(crate) fn warn(&self, message: impl fmt::Display) {
+        let mut err = self.stderr.borrow_mut();
+        let _ = writeln!(err, "cx: warning: {message}");
+    }
+
+    /// Writes `cx: error: {message}` as one line on standard error (best effort, as above).
+    pub(crate) fn error(&self, message: impl fmt::Display) {
+        let mut err = self.stderr.borrow_mut();
+        let _ = writeln!(err, "cx: error: {message}");
+    }
+}
+
+impl fmt::Debug for Streams<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Streams").finish_non_exhaustive()
+    }
+}
+
+/// How inputs are read: the options every command shares, and the run's streams.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reading<'a> {
+    /// Whether a progress bar may be drawn on standard error (it is a terminal and `--quiet`
+    /// is off).
+    pub(crate) progress: bool,
     /// The field delimiter (`,` unless `--delimiter` says otherwise).
     pub(crate) delimiter: u8,
+    /// Standard input and standard error.
+    pub(crate) streams: &'a Streams<'a>,
+}
+
+impl Reading<'_> {
+    /// Writes a warning on standard error.
+    pub(crate) fn warn(&self, message: impl fmt::Display) {
+        self.streams.warn(message);
+    }
 }
 
 /// An open CSV input with its header.
-pub(crate) struct CsvInput {
+pub(crate) struct CsvInput<'a> {
     name: String,
-    reader: csv::Reader<Box<dyn Read>>,
+    reader: csv::Reader<Box<dyn Read + 'a>>,
     headers: StringRecord,
     progress: Option<ProgressBar>,
     records: u64,
 }
 
-impl std::fmt::Debug for CsvInput {
+impl std::fmt::Debug for CsvInput<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CsvInput")
             .field("name", &self.name)
@@ -46,12 +96,17 @@ impl std::fmt::Debug for CsvInput {
     }
 }
 
-impl CsvInput {
-    /// Opens `path` (`-` for standard input) and reads its header row. A progress bar is shown
-    /// on standard error only when it is a terminal and `reading.quiet` is off.
-    pub(crate) fn open(path: &str, reading: Reading) -> Result<CsvInput, CliError> {
-        let (name, raw, len): (String, Box<dyn Read>, Option<u64>) = if path == "-" {
-            ("<stdin>".to_owned(), Box::new(io::stdin().lock()), None)
+impl<'a> CsvInput<'a> {
+    /// Opens `path` (`-` for standard input, which only one input of a run can read) and reads
+    /// its header row. A progress bar is shown on standard error only when `reading.progress`.
+    pub(crate) fn open(path: &str, reading: Reading<'a>) -> Result<CsvInput<'a>, CliError> {
+        let (name, raw, len): (String, Box<dyn Read + 'a>, Option<u64>) = if path == "-" {
+            let stdin = reading.streams.stdin.borrow_mut().take().ok_or_else(|| {
+                CliError::usage(
+                    "standard input ('-') can be read by one input only: give the other inputs as files",
+                )
+            })?;
+            ("<stdin>".to_owned(), Box::new(stdin), None)
         } else {
             let file = File::open(path).map_err(|e| CliError::io(path, &e))?;
             let len = file.metadata().ok().map(|m| m.len());
@@ -78,10 +133,29 @@ impl CsvInput {
                 "expected a header row naming the columns, found an empty input",
             ));
         }
-        if !reading.quiet && io::stderr().is_terminal() {
+        input.refuse_duplicate_columns()?;
+        if reading.progress {
             input.progress = Some(progress_bar(len));
         }
         Ok(input)
+    }
+
+    /// Refuses a header row that names a column twice: a column picked by name must be one.
+    fn refuse_duplicate_columns(&self) -> Result<(), CliError> {
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(self.headers.len());
+        for (i, h) in self.headers.iter().enumerate() {
+            if let Some(first) = seen.insert(h, i) {
+                return Err(CliError::in_input(
+                    &self.name,
+                    format!(
+                        "column '{h}' appears twice in the header row, as columns {} and {} (expected each name once: rename one)",
+                        first + 1,
+                        i + 1
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The input's name in messages: the path, or `<stdin>`.
@@ -193,7 +267,7 @@ impl CsvInput {
     }
 }
 
-impl Drop for CsvInput {
+impl Drop for CsvInput<'_> {
     fn drop(&mut self) {
         self.finish();
     }

@@ -15,6 +15,55 @@ use std::io::{self, Write};
 use clap::ValueEnum;
 use serde_json::{Map, Number, Value as Json};
 
+/// The one rendering of a real number in CSV cells and messages: the shortest text that reads
+/// back to the same `f64` (`0.1`, not `0.1000000000000000055…`), with an exponent for very
+/// small or very large magnitudes (`1e-300`, not three hundred digits).
+pub(crate) fn number(x: f64) -> String {
+    let a = x.abs();
+    if a != 0.0 && a.is_finite() && !(1e-5..1e16).contains(&a) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// A message with every long fixed-point number (more than 20 characters, as Rust's `{}`
+/// writes `1e-300`) rewritten by [`number`]: library messages print their values with `{}`.
+pub(crate) fn readable_numbers(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (before, from) = rest.split_at(start);
+        out.push_str(before);
+        let len = from
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(from.len());
+        // A sentence's full stop is not part of the number.
+        let token = from[..len].strip_suffix('.').unwrap_or(&from[..len]);
+        let after = &from[token.len()..];
+        // A number in quotes is the user's text, quoted as written.
+        let quoted = out.ends_with('"');
+        match token.parse::<f64>() {
+            Ok(v) if token.len() > 20 && token.contains('.') && !quoted => {
+                out.push_str(&number(v));
+            }
+            _ => out.push_str(token),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A fixed-decimals rendering for people, or [`number`] where that would be unreadable.
+fn decimals(x: f64, d: usize) -> String {
+    if x.abs() >= 1e16 {
+        number(x)
+    } else {
+        format!("{x:.d$}")
+    }
+}
+
 /// The output format chosen with `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
 pub(crate) enum Format {
@@ -98,7 +147,7 @@ impl Value {
             Value::Null => String::new(),
             Value::Int(i) => i.to_string(),
             Value::UInt(u) => u.to_string(),
-            Value::Float(f) => f.to_string(),
+            Value::Float(f) => number(*f),
             Value::Text(s) => s.clone(),
             Value::Bool(b) => b.to_string(),
         }
@@ -107,9 +156,9 @@ impl Value {
     fn to_human(&self, kind: Kind) -> String {
         match (self, kind) {
             (Value::Null, _) => "–".to_owned(),
-            (Value::Float(f), Kind::Decimals(d)) => format!("{f:.d$}"),
-            (Value::Float(f), Kind::Share(d)) => format!("{:.d$} %", 100.0 * f),
-            (Value::Float(f), Kind::Percent(d)) => format!("{f:.d$} %"),
+            (Value::Float(f), Kind::Decimals(d)) => decimals(*f, d),
+            (Value::Float(f), Kind::Share(d)) => format!("{} %", decimals(100.0 * f, d)),
+            (Value::Float(f), Kind::Percent(d)) => format!("{} %", decimals(*f, d)),
             (Value::Bool(b), _) => if *b { "yes" } else { "no" }.to_owned(),
             (v, _) => v.to_csv(),
         }
@@ -231,6 +280,8 @@ struct Fact {
     label: String,
     value: Value,
     kind: Kind,
+    /// Shown to people too (machines always get it).
+    human: bool,
 }
 
 /// Everything a subcommand has to say.
@@ -260,6 +311,19 @@ impl Report {
             label: label.into(),
             value,
             kind,
+            human: true,
+        });
+    }
+
+    /// Adds a fact that only machines get (JSON), for a stable set of fields where people need
+    /// not see a zero.
+    pub(crate) fn machine_fact(&mut self, key: &'static str, value: Value) {
+        self.facts.push(Fact {
+            key,
+            label: key.to_owned(),
+            value,
+            kind: Kind::Plain,
+            human: false,
         });
     }
 
@@ -321,8 +385,9 @@ impl Report {
     }
 
     fn write_human(&self, out: &mut dyn Write) -> io::Result<()> {
-        let width = self.facts.iter().map(|f| f.label.chars().count()).max();
-        for f in &self.facts {
+        let facts: Vec<&Fact> = self.facts.iter().filter(|f| f.human).collect();
+        let width = facts.iter().map(|f| f.label.chars().count()).max();
+        for f in &facts {
             let pad = width.unwrap_or(0) - f.label.chars().count();
             writeln!(
                 out,
@@ -332,7 +397,7 @@ impl Report {
                 f.value.to_human(f.kind)
             )?;
         }
-        let mut first = self.facts.is_empty();
+        let mut first = facts.is_empty();
         for t in self
             .tables
             .iter()
@@ -454,6 +519,26 @@ mod tests {
         assert!(s.contains("answers: 3"), "{s}");
         assert!(s.contains("    1  25.0 %"), "{s}");
         assert!(s.contains("    2       –"), "{s}");
+    }
+
+    #[test]
+    fn numbers_are_shortest_round_trip_with_an_exponent_at_the_extremes() {
+        assert_eq!(number(0.1), "0.1");
+        assert_eq!(number(0.3333333), "0.3333333");
+        assert_eq!(number(1e-300), "1e-300");
+        assert_eq!(number(-2.5e20), "-2.5e20");
+        assert_eq!(number(123456.5), "123456.5");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(Value::Float(1e-300).to_csv(), "1e-300");
+        assert_eq!(Value::Float(1e300).to_human(Kind::Decimals(2)), "1e300");
+    }
+
+    #[test]
+    fn long_numbers_in_messages_are_rewritten_and_others_kept() {
+        let tiny = format!("the target occupancy <= {}.", 1e-300);
+        assert_eq!(readable_numbers(&tiny), "the target occupancy <= 1e-300.");
+        let kept = "up to 10000000 agents; 18446744073709551615 rows; 0.85; v1.2; \"0.1000000000000000000001\"";
+        assert_eq!(readable_numbers(kept), kept);
     }
 
     #[test]

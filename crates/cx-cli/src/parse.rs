@@ -103,11 +103,10 @@ pub(crate) fn exact(text: &str) -> Result<Fraction, String> {
     Fraction::new(if negative { -numer } else { numer }, denom).ok_or_else(bad)
 }
 
-/// Reads an ISO date `YYYY-MM-DD`.
+/// Reads an ISO date `YYYY-MM-DD` (or the date of a local timestamp; an offset or zone is
+/// refused: see `clock::RULE`).
 pub(crate) fn date(text: &str) -> Result<Date, String> {
-    text.trim()
-        .parse::<Date>()
-        .map_err(|_| format!("expected a date as YYYY-MM-DD, found {text:?}"))
+    crate::clock::date(text)
 }
 
 /// Reads the first month of a fiscal year: `1`–`12`, or a month name or its first three
@@ -189,12 +188,30 @@ pub(crate) fn real(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Reads a percentage with its sign, `85%`, as a fraction (`0.85`).
+/// Reads a percentage with its sign, `85%`, as a fraction (`0.85`). The decimal point is
+/// moved two places before the number is rounded to an `f64` (once): `33.33333%` reads as the
+/// `f64` nearest to 0.3333333, where dividing by 100 would give 0.33333329999999994.
 pub(crate) fn percent(text: &str) -> Result<f64, String> {
     let p = text.trim().strip_suffix('%').ok_or_else(|| {
         format!("expected a percentage with its sign such as 85%, found {text:?}")
     })?;
-    Ok(real(p)? / 100.0)
+    // Validate as a number first (decimal comma, finiteness), then shift the exponent.
+    real(p)?;
+    let t = p.trim();
+    let t = if t.matches(',').count() == 1 && !t.contains('.') {
+        t.replace(',', ".")
+    } else {
+        t.to_owned()
+    };
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i32>().ok()),
+        None => (t.as_str(), Some(0)),
+    };
+    let shifted = exponent
+        .and_then(|e| e.checked_sub(2))
+        .and_then(|e| format!("{mantissa}e{e}").parse::<f64>().ok())
+        .filter(|v| v.is_finite());
+    shifted.ok_or_else(|| format!("expected a percentage such as 85%, found {text:?}"))
 }
 
 /// Reads a confidence level: a fraction (`0.95`) or a percentage (`95%`).
@@ -205,7 +222,9 @@ pub(crate) fn level(text: &str) -> Result<cx_survey::Confidence, String> {
     } else {
         real(t)?
     };
-    cx_survey::Confidence::new(v).map_err(|e| format!("expected a level such as 0.95 or 95%: {e}"))
+    cx_survey::Confidence::new(v).map_err(|e| {
+        crate::output::readable_numbers(&format!("expected a level such as 0.95 or 95%: {e}"))
+    })
 }
 
 /// Reads a span of whole seconds with its unit, for horizons, seasons and backtest windows:
@@ -238,7 +257,29 @@ pub(crate) fn forecast_level(text: &str) -> Result<wfm_forecast::Level, String> 
     } else {
         real(t)?
     };
-    wfm_forecast::Level::new(v).map_err(|e| format!("expected a level such as 80% or 0.95: {e}"))
+    wfm_forecast::Level::new(v).map_err(|e| {
+        crate::output::readable_numbers(&format!("expected a level such as 80% or 0.95: {e}"))
+    })
+}
+
+/// Refuses a list option that names the same item twice (`--compare chat chat`, `--by channel
+/// --by channel`, `--agents 15,15`): a repeat is a slip, not a request. Items are compared as
+/// written by `key` (case-insensitively for words).
+pub(crate) fn distinct<T>(
+    option: &str,
+    values: &[T],
+    key: impl Fn(&T) -> String,
+) -> Result<(), crate::error::CliError> {
+    let mut seen = std::collections::HashSet::with_capacity(values.len());
+    for v in values {
+        let k = key(v);
+        if !seen.insert(k.to_lowercase()) {
+            return Err(crate::error::CliError::usage(format!(
+                "{option}: '{k}' is given twice (expected each item once)"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The names of several lists (a library enum's `NAMES` each), once each in order of first
@@ -319,6 +360,12 @@ mod tests {
     #[test]
     fn percentages_and_levels() {
         assert_eq!(percent("85%").unwrap(), 0.85);
+        // Rounded once: the f64 nearest to 0.3333333, not 33.33333 / 100.
+        assert_eq!(percent("33.33333%").unwrap(), 0.3333333);
+        assert_eq!(percent("33,5%").unwrap(), 0.335);
+        assert_eq!(percent("1e-300%").unwrap(), 1e-302);
+        assert_eq!(percent("-5%").unwrap(), -0.05);
+        assert!(percent("1e2147483647%").is_err());
         assert!(percent("0.85").is_err());
         assert_eq!(level("90%").unwrap().level(), 0.9);
         assert_eq!(level("0.99").unwrap().level(), 0.99);

@@ -1,6 +1,6 @@
 //! `cx quality`: QA scorecards over a CSV of evaluations, aggregated per agent or team;
 //! evaluator agreement (`quality_agreement.rs`); and audit sample sizes with the finite
-//! population correction set against the source documents' rule of thumb — all through
+//! population correction set against a common practitioners' rule of thumb — all through
 //! `cx_survey` (`Scorecard`, `QualityTally`, `Grouped`, `agreement`, `share_sample_size`,
 //! `audit_rule_of_thumb`).
 //!
@@ -151,6 +151,7 @@ fn scorecard(a: &ScoreArgs, reading: Reading) -> Result<Scorecard, CliError> {
 }
 
 fn score(a: &ScoreArgs, reading: Reading) -> Result<Report, CliError> {
+    parse::distinct("--by", &a.by, Clone::clone)?;
     let card = scorecard(a, reading)?;
     let confidence = a.level.unwrap_or_default();
     let mut input = CsvInput::open(&a.input, reading)?;
@@ -262,6 +263,7 @@ fn score(a: &ScoreArgs, reading: Reading) -> Result<Report, CliError> {
 }
 
 fn sample_size(a: &SampleSizeArgs) -> Result<Report, CliError> {
+    parse::distinct("--population", &a.population, u64::to_string)?;
     let confidence = a.level.unwrap_or_default();
     let anticipated =
         Share::new(a.anticipated).map_err(|e| CliError::usage(format!("--anticipated: {e}")))?;
@@ -310,7 +312,7 @@ fn sample_size(a: &SampleSizeArgs) -> Result<Report, CliError> {
         ]);
     }
     r.table(t);
-    r.note("rule of thumb (source documents): 30–50 contacts up to about 200, otherwise 5–10 %; the margins show what it buys");
+    r.note("a common practitioners' rule of thumb: 30–50 contacts up to about 200, otherwise 5–10 %; the margins show what it buys");
     Ok(r)
 }
 

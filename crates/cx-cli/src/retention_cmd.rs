@@ -19,7 +19,7 @@ use crate::retention_models::{self, KmArgs, SbgArgs};
 pub(crate) enum RetentionCommand {
     /// Retention and churn of one period from its counts (start, new, lost).
     #[command(
-        after_help = "Example (the source documents' year: retention 30 %, churn 70 %):\n  cx retention counts --start 200 --new 150 --lost 140"
+        after_help = "Example (a year that starts with 200 customers, wins 150 and loses 140: retention 30 %, churn 70 %):\n  cx retention counts --start 200 --new 150 --lost 140"
     )]
     Counts(CountsArgs),
     /// Per-period counts, retention, churn and (with revenue) NRR/GRR from a subscriptions or

@@ -83,7 +83,7 @@ pub(crate) struct RecordArgs {
     /// `-` for standard input.
     #[arg(value_name = "FILE")]
     pub(crate) input: String,
-    /// First day of the window (YYYY-MM-DD).
+    /// First day of the window (YYYY-MM-DD, local; no offset or zone).
     #[arg(long, value_parser = parse::date, value_name = "DATE")]
     pub(crate) from: Date,
     /// First day after the window (YYYY-MM-DD, exclusive).

@@ -12,6 +12,11 @@ use crate::input::{CsvInput, Reading};
 use crate::output::{Kind, Report, Table, Value};
 use crate::parse;
 
+/// The furthest period `cx retention sbg` projects to (`--horizon`): the projection is one
+/// table row per period, so it stays small and fast (10 000 periods are over 800 years of
+/// months).
+pub(crate) const MAX_SBG_HORIZON: u32 = 10_000;
+
 /// `cx retention sbg`.
 #[derive(Args, Debug)]
 pub(crate) struct SbgArgs {
@@ -31,7 +36,7 @@ pub(crate) struct SbgArgs {
     /// The column of survivor counts in --file.
     #[arg(long, default_value = "survivors", value_name = "NAME")]
     column: String,
-    /// Project up to this period (default: five periods past the data).
+    /// Project up to this period (default: five periods past the data); at most 10000.
     #[arg(long, value_name = "PERIOD")]
     horizon: Option<u32>,
     /// Also value a customer still active at the end of the data: discounted expected
@@ -145,6 +150,16 @@ pub(crate) fn sbg(a: &SbgArgs, reading: Reading) -> Result<Report, CliError> {
     let m = fit.model;
     let observed_last = u32::try_from(survivors.len().saturating_sub(1)).unwrap_or(u32::MAX);
     let horizon = a.horizon.unwrap_or(observed_last.saturating_add(5));
+    if horizon > MAX_SBG_HORIZON {
+        return Err(CliError::usage(format!(
+            "--horizon: expected a period from 0 to {MAX_SBG_HORIZON}, found {horizon}{}",
+            if a.horizon.is_none() {
+                " (five periods past the data; give a --horizon)"
+            } else {
+                ""
+            }
+        )));
+    }
     let mut r = Report::new();
     r.fact("alpha", "alpha", Value::float(m.alpha()), Kind::Decimals(4));
     r.fact("beta", "beta", Value::float(m.beta()), Kind::Decimals(4));

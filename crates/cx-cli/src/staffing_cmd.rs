@@ -14,7 +14,7 @@ use wfm_forecast::{
 use crate::error::CliError;
 use crate::input::Reading;
 use crate::output::{Kind, Report, Table, Value};
-use crate::parse::percent;
+use crate::parse::{self, percent};
 use crate::staffing_plan::{self, PlanArgs};
 
 /// The subcommands of `cx staffing`.
@@ -201,7 +201,7 @@ pub(crate) fn duration(text: &str) -> Result<TimeSpan, String> {
             ));
         }
     };
-    TimeSpan::from_seconds(seconds).map_err(|e| e.to_string())
+    TimeSpan::from_seconds(seconds).map_err(|e| crate::output::readable_numbers(&e.to_string()))
 }
 
 /// Reads an interval length: a duration of whole seconds dividing a day, e.g. `30m`.
@@ -280,6 +280,7 @@ fn volume(load: &LoadArgs) -> Result<Option<(Volume, IntervalLength)>, CliError>
 }
 
 fn erlang_c(a: &QueueArgs) -> Result<Report, CliError> {
+    parse::distinct("--agents", &a.agents, u32::to_string)?;
     let aht = need_aht(&a.load)?;
     let q = match volume(&a.load)? {
         Some((v, i)) => ErlangC::new(v, aht, i)?,
@@ -314,11 +315,22 @@ fn erlang_c(a: &QueueArgs) -> Result<Report, CliError> {
         counts.push(s.agents);
         // The continuous answer (Jagerman's fractional Erlang C): what the targets need before
         // rounding up, for summing across queues or intervals.
-        let x = q.fractional_required_agents(targets)?;
+        // With only an occupancy ceiling of 100 % no target binds above the load, so the
+        // continuous answer has no minimum: the figure is undefined, the integer answer stands.
+        let x = match q.fractional_required_agents(targets) {
+            Ok(x) => Value::float(x.agents),
+            Err(wfm_forecast::Error::NoFractionalMinimum { erlangs }) => {
+                r.note(format!(
+                    "fractional agents: undefined, as no target binds above the load: any number of agents above {erlangs} Erlangs meets them; required agents is the fewest whole number above the load"
+                ));
+                Value::Null
+            }
+            Err(e) => return Err(e.into()),
+        };
         r.fact(
             "fractional_agents",
             "fractional agents",
-            Value::float(x.agents),
+            x,
             Kind::Decimals(3),
         );
     }
@@ -342,6 +354,7 @@ fn erlang_c(a: &QueueArgs) -> Result<Report, CliError> {
 
 fn erlang_a(a: &ErlangAArgs) -> Result<Report, CliError> {
     let qa = &a.queue;
+    parse::distinct("--agents", &qa.agents, u32::to_string)?;
     let aht = need_aht(&qa.load)?;
     let q = match volume(&qa.load)? {
         Some((v, i)) => ErlangA::new(v, aht, i, a.patience)?,
@@ -428,6 +441,7 @@ fn erlang_a(a: &ErlangAArgs) -> Result<Report, CliError> {
 }
 
 fn erlang_b(a: &ErlangBArgs) -> Result<Report, CliError> {
+    parse::distinct("--lines", &a.lines, u32::to_string)?;
     let b = match volume(&a.load)? {
         Some((v, i)) => ErlangB::from_volume(v, need_aht(&a.load)?, i)?,
         None => ErlangB::new(a.load.erlangs.unwrap_or_default())?,

@@ -24,7 +24,7 @@ use crate::output::{Report, Table, Value};
 use crate::parse;
 use crate::retention_input::PeriodArg;
 use crate::survey_compare::{self, Estimate};
-use crate::survey_input::{self, Skipped, Spec, Tallies, Weighted};
+use crate::survey_input::{self, Skips, Spec, Tallies, Weighted};
 
 /// The subcommands of `cx survey`.
 #[derive(Subcommand, Debug)]
@@ -80,13 +80,20 @@ pub(crate) struct SourceArgs {
     /// First month of the fiscal year for `--period fiscal-year` or `fiscal-quarter`.
     #[arg(long, value_parser = parse::fiscal_start, value_name = "MONTH", requires = "period")]
     fiscal_start: Option<cx_retention::FiscalStart>,
-    /// The date column (`YYYY-MM-DD`) that `--period` reads.
+    /// The date column (`YYYY-MM-DD`, or local `YYYY-MM-DDTHH:MM[:SS]`; an offset or zone
+    /// such as `Z` or `+01:00` is refused) that `--period` reads.
     #[arg(long, default_value = "date", value_name = "NAME")]
     date_column: String,
-    /// Skip rejected cells (off the scale, unreadable, bad dates) instead of stopping; each one
-    /// is reported on standard error and listed under `skipped` in JSON.
+    /// Skip rejected cells (off the scale, unreadable, bad dates) instead of stopping. All are
+    /// counted (`skipped`); the first 100 (see --list-skipped) are reported on standard error
+    /// and listed with their line and column (`skipped_cells` in JSON), the rest only counted
+    /// (`skipped_unlisted`).
     #[arg(long)]
     skip_invalid: bool,
+    /// With --skip-invalid: how many skipped cells to report and list, from 0 to 10000
+    /// (default 100); the others are only counted.
+    #[arg(long, value_name = "N", requires = "skip_invalid", value_parser = survey_input::listed_count)]
+    list_skipped: Option<usize>,
     /// Confidence level: a fraction (`0.9`) or a percentage (`90%`); default 95 %.
     #[arg(long, value_parser = parse::level, value_name = "LEVEL")]
     level: Option<Confidence>,
@@ -399,7 +406,15 @@ fn nps_from_groups(a: &NpsArgs) -> Result<Report, CliError> {
     }
     let mut report = header(&measure, a.scale, "counts", None, iv);
     let compare = (rows.len() == 2).then_some((0, 1));
-    finish(&mut report, &measure, &rows, compare, iv, &[], false)?;
+    finish(
+        &mut report,
+        &measure,
+        &rows,
+        compare,
+        iv,
+        &Skips::new(0),
+        false,
+    )?;
     Ok(report)
 }
 
@@ -410,6 +425,14 @@ fn survey(
     measure: Measure,
     reading: Reading,
 ) -> Result<Report, CliError> {
+    parse::distinct("--by", &src.by, Clone::clone)?;
+    if let [first, second] = src.compare.as_slice()
+        && first == second
+    {
+        return Err(CliError::usage(format!(
+            "--compare: both groups are '{first}' (expected two different groups)"
+        )));
+    }
     let iv = intervals(src, &measure)?;
     let labels = match src.labels {
         Some(Labels::Ces) => Some(LabeledScale::ces_agreement()),
@@ -449,7 +472,7 @@ fn survey(
         weights,
     };
     let mut rows: Vec<(String, Estimate)> = Vec::new();
-    let mut skipped: Vec<Skipped> = Vec::new();
+    let mut skips = Skips::new(src.list_skipped.unwrap_or(survey_input::SKIPPED_LISTED));
     let mut compare = None;
     let mut report;
     match &src.input {
@@ -469,12 +492,10 @@ fn survey(
             report = header(&measure, scale, "counts", None, iv);
         }
         Some(path) => {
-            let t = survey_input::read(path, &spec, reading)?;
+            let t = survey_input::read(path, &spec, reading, &mut skips)?;
             report = header(&measure, scale, "answers", Some((&spec, &t)), iv);
-            skipped.extend(t.skipped.iter().cloned());
             if let Some(other) = &src.against {
-                let u = survey_input::read(other, &spec, reading)?;
-                skipped.extend(u.skipped.iter().cloned());
+                let u = survey_input::read(other, &spec, reading, &mut skips)?;
                 let overall = |t: &Tallies| match &t.weighted {
                     Some(wt) => measure.weighted_estimate(&t.overall, &wt.overall),
                     None => measure.estimate(&t.overall),
@@ -514,15 +535,15 @@ fn survey(
         compare = Some((find(first)?, find(second)?));
     }
     let weighted = spec.weights.is_some();
-    finish(
-        &mut report,
-        &measure,
-        &rows,
-        compare,
-        iv,
-        &skipped,
-        weighted,
-    )?;
+    finish(&mut report, &measure, &rows, compare, iv, &skips, weighted)?;
+    if skips.unlisted() > 0 {
+        reading.warn(format_args!(
+            "{} more cells skipped and not listed ({} in all; --list-skipped N lists up to {})",
+            skips.unlisted(),
+            skips.total,
+            survey_input::MAX_SKIPPED_LISTED
+        ));
+    }
     Ok(report)
 }
 
@@ -593,16 +614,26 @@ fn finish(
     rows: &[(String, Estimate)],
     compare: Option<(usize, usize)>,
     iv: Intervals,
-    skipped: &[Skipped],
+    skipped: &Skips,
     weighted: bool,
 ) -> Result<(), CliError> {
     use crate::output::Kind;
     report.fact(
         "skipped",
         "skipped cells",
-        Value::UInt(skipped.len() as u64),
+        Value::UInt(skipped.total),
         Kind::Plain,
     );
+    if skipped.unlisted() > 0 {
+        report.fact(
+            "skipped_unlisted",
+            "skipped cells not listed",
+            Value::UInt(skipped.unlisted()),
+            Kind::Plain,
+        );
+    } else {
+        report.machine_fact("skipped_unlisted", Value::UInt(0));
+    }
     report.table(survey_compare::scores_table(measure, rows, iv, weighted)?);
     if weighted {
         let counts = match measure {
@@ -620,7 +651,7 @@ fn finish(
         None => t = t.machine_only(),
     }
     report.table(t);
-    // Every skipped cell, for machines (people saw each one on standard error).
+    // The listed skipped cells, for machines (people saw each one on standard error).
     let mut t = Table::new("skipped_cells")
         .column("source", Kind::Plain)
         .column("line", Kind::Plain)
@@ -628,7 +659,7 @@ fn finish(
         .column("value", Kind::Plain)
         .column("reason", Kind::Plain)
         .machine_only();
-    for s in skipped {
+    for s in &skipped.listed {
         t.push(vec![
             Value::text(s.source.clone()),
             Value::UInt(s.line),

@@ -3,9 +3,11 @@
 //! in one streaming pass into `cx_scales::Distribution`s and a `cx_survey::Grouped`.
 //!
 //! Rejected cells (an answer off the scale or unreadable, a bad date) stop the tool with the
-//! file, line and column by default. With `--skip-invalid` each one is skipped, written to
-//! standard error as a warning at once, and listed in the report (`skipped`), so that no
-//! answer is ever dropped silently. Blank answer cells are not answers: they are counted
+//! file, line and column by default. With `--skip-invalid` each one is skipped and counted
+//! (`skipped`), so that no answer is ever dropped silently; the first [`SKIPPED_LISTED`] (or
+//! `--list-skipped N`, at most [`MAX_SKIPPED_LISTED`]) are written to standard error as warnings
+//! at once and listed in the report with their line and column, the rest only counted
+//! (`skipped_unlisted`), so that memory and output stay bounded whatever the input's size. Blank answer cells are not answers: they are counted
 //! (`blank`) and left out, as in `cx scale`.
 //!
 //! With `--weight-column` each accepted answer also goes, with its row's weight, into a
@@ -25,6 +27,19 @@ use crate::input::{CsvInput, Reading};
 use crate::parse;
 use crate::retention_cmd;
 
+/// How many skipped cells are listed (on standard error and in the report) unless
+/// `--list-skipped` says otherwise; the others are only counted.
+pub(crate) const SKIPPED_LISTED: usize = 100;
+
+/// The most skipped cells `--list-skipped` can ask to list: the list is held in memory, and
+/// each listed value or reason is cut to [`LISTED_TEXT_CHARS`] characters, so the list takes
+/// at most a few megabytes.
+pub(crate) const MAX_SKIPPED_LISTED: usize = 10_000;
+
+/// The most characters of a skipped cell's value (and of its reason) kept in the list; a
+/// longer one ends with `…`.
+pub(crate) const LISTED_TEXT_CHARS: usize = 200;
+
 /// One cell left out under `--skip-invalid`.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Skipped {
@@ -38,6 +53,64 @@ pub(crate) struct Skipped {
     pub(crate) value: String,
     /// Why it was rejected.
     pub(crate) reason: String,
+}
+
+/// The cells skipped under `--skip-invalid`: the first `limit` with their positions, and a count
+/// of all of them. Its memory is bounded by `limit`, whatever the number of cells skipped.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Skips {
+    /// The first `limit` skipped cells, in input order.
+    pub(crate) listed: Vec<Skipped>,
+    /// All skipped cells, listed or not.
+    pub(crate) total: u64,
+    /// How many are listed.
+    limit: usize,
+}
+
+impl Skips {
+    /// No cells skipped yet; at most `limit` (bounded by [`MAX_SKIPPED_LISTED`]) will be listed.
+    pub(crate) fn new(limit: usize) -> Skips {
+        Skips {
+            listed: Vec::new(),
+            total: 0,
+            limit: limit.min(MAX_SKIPPED_LISTED),
+        }
+    }
+
+    /// Skipped cells that are counted but not listed.
+    pub(crate) fn unlisted(&self) -> u64 {
+        self.total - self.listed.len() as u64
+    }
+
+    /// Counts one skipped cell, and lists it (`cell` is only called then) while the list has
+    /// room.
+    fn push(&mut self, cell: impl FnOnce() -> Skipped) {
+        self.total = self.total.saturating_add(1);
+        if self.listed.len() < self.limit {
+            self.listed.push(cell());
+        }
+    }
+}
+
+/// `text` cut to [`LISTED_TEXT_CHARS`] characters (with `…` when cut).
+pub(crate) fn shortened(text: &str) -> String {
+    match text.char_indices().nth(LISTED_TEXT_CHARS) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+/// Reads a `--list-skipped` count: a whole number from 0 to [`MAX_SKIPPED_LISTED`].
+pub(crate) fn listed_count(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n <= MAX_SKIPPED_LISTED)
+        .ok_or_else(|| {
+            format!(
+                "expected a whole number of cells from 0 to {MAX_SKIPPED_LISTED}, found {text:?}"
+            )
+        })
 }
 
 /// What to read from a file.
@@ -119,8 +192,6 @@ pub(crate) struct Tallies {
     pub(crate) rows: u64,
     /// Blank answer cells (no answer).
     pub(crate) blank: u64,
-    /// Cells rejected under `--skip-invalid`.
-    pub(crate) skipped: Vec<Skipped>,
     /// The weighted accumulators, with `--weight-column`.
     pub(crate) weighted: Option<WeightedTallies>,
 }
@@ -135,8 +206,15 @@ impl Tallies {
 /// The separator between the parts of a group's key (`phone / 2026-10`).
 pub(crate) const KEY_SEPARATOR: &str = " / ";
 
-/// Reads `path` (`-` for standard input) in one pass.
-pub(crate) fn read(path: &str, spec: &Spec<'_>, reading: Reading) -> Result<Tallies, CliError> {
+/// Reads `path` (`-` for standard input) in one pass; cells skipped under `--skip-invalid` go
+/// into `skips`.
+pub(crate) fn read(
+    path: &str,
+    spec: &Spec<'_>,
+    reading: Reading<'_>,
+    skips: &mut Skips,
+) -> Result<Tallies, CliError> {
+    let skipped_before = skips.total;
     let mut input = CsvInput::open(path, reading)?;
     let answer = input.column(spec.column)?;
     let by = spec
@@ -157,7 +235,6 @@ pub(crate) fn read(path: &str, spec: &Spec<'_>, reading: Reading) -> Result<Tall
         groups: Grouped::new(Distribution::new(spec.scale)),
         rows: 0,
         blank: 0,
-        skipped: Vec::new(),
         weighted: spec.weights.as_ref().map(|(_, w)| WeightedTallies {
             overall: w.empty_like(),
             groups: Grouped::new(w.empty_like()),
@@ -172,25 +249,19 @@ pub(crate) fn read(path: &str, spec: &Spec<'_>, reading: Reading) -> Result<Tall
             t.blank += 1;
             continue;
         }
-        let score = input.parse(&rec, answer, |c| {
-            let s = match spec.labels {
-                Some(l) => l.parse(c),
-                None => Score::parse(spec.scale, c),
-            };
-            s.map_err(|e| format!("expected an answer on the scale {}: {e}", spec.scale))
-        });
+        let score = match spec.labels {
+            Some(l) => l.parse(cell),
+            None => Score::parse(spec.scale, cell),
+        };
         let score = match score {
             Ok(s) => s,
             Err(e) => {
-                reject(
-                    &mut t,
-                    &input,
-                    &rec,
-                    spec.column,
-                    cell,
-                    e,
-                    spec.skip_invalid,
-                )?;
+                // The message is only written for a cell that is reported.
+                let error = || {
+                    let why = format!("expected an answer on the scale {}: {e}", spec.scale);
+                    input.cell_error(&rec, answer, why)
+                };
+                reject(skips, reading, &input, &rec, spec.column, cell, error, spec)?;
                 continue;
             }
         };
@@ -200,7 +271,7 @@ pub(crate) fn read(path: &str, spec: &Spec<'_>, reading: Reading) -> Result<Tall
                 Ok(v) => w = v,
                 Err(e) => {
                     let cell = rec.get(c).unwrap_or("");
-                    reject(&mut t, &input, &rec, name, cell, e, spec.skip_invalid)?;
+                    reject(skips, reading, &input, &rec, name, cell, || e, spec)?;
                     continue;
                 }
             }
@@ -225,7 +296,7 @@ pub(crate) fn read(path: &str, spec: &Spec<'_>, reading: Reading) -> Result<Tall
                     key.push_str(&retention_cmd::label(p));
                 }
                 Err(e) => {
-                    reject(&mut t, &input, &rec, name, cell, e, spec.skip_invalid)?;
+                    reject(skips, reading, &input, &rec, name, cell, || e, spec)?;
                     continue;
                 }
             }
@@ -250,7 +321,7 @@ pub(crate) fn read(path: &str, spec: &Spec<'_>, reading: Reading) -> Result<Tall
                 "no answers in column '{}' (expected at least one; {} blank, {} skipped)",
                 spec.column,
                 t.blank,
-                t.skipped.len()
+                skips.total - skipped_before
             ),
         ));
     }
@@ -268,36 +339,51 @@ fn weight_cell(cell: &str) -> Result<f64, String> {
     let w = parse::real(cell).map_err(|_| {
         format!("expected a survey weight (a number in [{lo:e}, {hi:e}]), found {cell:?}")
     })?;
-    check_weight(w).map_err(|_| format!("expected a survey weight in [{lo:e}, {hi:e}], found {w}"))
+    check_weight(w).map_err(|_| {
+        format!(
+            "expected a survey weight in [{lo:e}, {hi:e}], found {}",
+            crate::output::number(w)
+        )
+    })
 }
 
-/// Stops on a rejected cell, or (with `--skip-invalid`) warns on standard error and keeps it.
+/// Stops on a rejected cell, or (with `--skip-invalid`) counts it, and while the list has room
+/// lists it and warns on standard error at once.
+#[allow(clippy::too_many_arguments)]
 fn reject(
-    t: &mut Tallies,
-    input: &CsvInput,
+    skips: &mut Skips,
+    reading: Reading<'_>,
+    input: &CsvInput<'_>,
     rec: &StringRecord,
     column: &str,
     cell: &str,
-    error: CliError,
-    skip: bool,
+    error: impl FnOnce() -> CliError,
+    spec: &Spec<'_>,
 ) -> Result<(), CliError> {
-    if !skip {
-        return Err(error);
+    if !spec.skip_invalid {
+        return Err(error());
     }
-    eprintln!("cx: warning: skipped {error}");
-    let message = error.to_string();
-    // The message is "file, line N, column 'c': reason"; keep the reason alone.
-    let reason = message
-        .split_once("': ")
-        .map_or(message.as_str(), |(_, r)| r)
-        .to_owned();
-    t.skipped.push(Skipped {
-        source: input.name().to_owned(),
-        line: input.line(rec),
-        column: column.to_owned(),
-        value: cell.to_owned(),
-        reason,
+    let mut warning = None;
+    skips.push(|| {
+        let error = error();
+        let message = error.to_string();
+        // The message is "file, line N, column 'c': reason"; keep the reason alone.
+        let reason = message
+            .split_once("': ")
+            .map_or(message.as_str(), |(_, r)| r);
+        let cell = Skipped {
+            source: input.name().to_owned(),
+            line: input.line(rec),
+            column: column.to_owned(),
+            value: shortened(cell),
+            reason: shortened(reason),
+        };
+        warning = Some(format!("skipped {}", shortened(&message)));
+        cell
     });
+    if let Some(w) = warning {
+        reading.warn(w);
+    }
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 //! End-to-end tests of `cx retention`: the binary run on the fixtures, tables and JSON checked
-//! against the worked examples of the source documents and of the cx-retention docs.
+//! against published worked examples and those of the cx-retention docs.
 
 #![allow(clippy::unwrap_used)]
 

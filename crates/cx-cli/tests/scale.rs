@@ -7,7 +7,7 @@ mod common;
 use common::{close, cx, fixture, json, table};
 use predicates::prelude::*;
 
-/// The source documents' cross-scale example: 58 % in 8–10 of 1–10, but 77.3 % in 7–10, the
+/// The published cross-scale example: 58 % in 8–10 of 1–10, but 77.3 % in 7–10, the
 /// exact image of the benchmark's 5–7 of 1–7, against a best practice of 75 %.
 #[test]
 fn csat_of_58_percent_is_77_3_percent_against_a_1_to_7_benchmark() {

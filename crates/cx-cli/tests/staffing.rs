@@ -7,7 +7,7 @@ mod common;
 use common::{close, cx, fixture, json, table};
 use predicates::prelude::*;
 
-/// The source documents' worked example: 100 calls per 30 minutes, AHT 3 minutes, 80/20 under
+/// The textbook worked example: 100 calls per 30 minutes, AHT 3 minutes, 80/20 under
 /// Erlang C needs 14 agents (13 give 79.6 %).
 #[test]
 fn one_hundred_calls_per_half_hour_need_14_agents_under_erlang_c() {

@@ -7,7 +7,7 @@ mod common;
 use common::{close, cx, fixture, json, table};
 use predicates::prelude::*;
 
-/// The source documents' worked example: 70 promoters, 10 passives, 20 detractors give an NPS
+/// The textbook worked example: 70 promoters, 10 passives, 20 detractors give an NPS
 /// of 50 with the adjusted-Wald 95 % interval [32.9, 64.1].
 #[test]
 fn nps_of_50_has_the_adjusted_wald_interval_32_9_to_64_1() {
