@@ -12,10 +12,10 @@ use crate::input::{CsvInput, Reading};
 use crate::output::{Kind, Report, Table, Value};
 use crate::parse;
 
-/// The furthest period `cx retention sbg` projects to (`--horizon`): the projection is one
-/// table row per period, so it stays small and fast (10 000 periods are over 800 years of
-/// months).
-pub(crate) const MAX_SBG_HORIZON: u32 = 10_000;
+/// The furthest period `cx retention sbg` projects to (`--horizon`): the library's bound
+/// (`SbgModel::MAX_HORIZON`, one million periods). The projection is one O(horizon) pass and one
+/// table row per period.
+pub(crate) const MAX_SBG_HORIZON: u32 = SbgModel::MAX_HORIZON;
 
 /// `cx retention sbg`.
 #[derive(Args, Debug)]
@@ -36,7 +36,7 @@ pub(crate) struct SbgArgs {
     /// The column of survivor counts in --file.
     #[arg(long, default_value = "survivors", value_name = "NAME")]
     column: String,
-    /// Project up to this period (default: five periods past the data); at most 10000.
+    /// Project up to this period (default: five periods past the data); at most 1000000.
     #[arg(long, value_name = "PERIOD")]
     horizon: Option<u32>,
     /// Also value a customer still active at the end of the data: discounted expected

@@ -517,7 +517,7 @@ fn the_extreme_sizes_of_the_hardening_review_get_clear_errors() {
                 "4294967295",
             ],
             2,
-            "--horizon: expected a period from 0 to 10000, found 4294967295",
+            "--horizon: expected a period from 0 to 1000000, found 4294967295",
         ),
         (
             &[
