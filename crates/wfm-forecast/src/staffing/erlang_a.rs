@@ -905,11 +905,11 @@ impl ErlangA {
     /// 10,000 one by one. A candidate costs the Erlang B recursion from the last one below it,
     /// series about `√A` terms long (longer when `n < A`, integrals past 50,000 terms) and,
     /// for a service-level target, up to four integrals over the offered wait (usually one,
-    /// for the calls abandoning within T): about 0.045 ms at 100 Erlangs, 0.3 ms at 10,000
-    /// and 1.4 ms at 100,000 (80/20, patience equal to the handle time, release build,
-    /// `cargo bench -p wfm-forecast --bench staffing -- erlang_a`, measured on a loaded 2-core
-    /// machine). One [`ErlangA::metrics`] call at 100 Erlangs takes about 0.9 µs, one
-    /// [`ErlangA::service_levels`] call about 8 µs.
+    /// for the calls abandoning within T, most of the cost at 100 Erlangs): about 0.04 ms at
+    /// 100 Erlangs, 0.3 ms at 10,000 and 1.2–1.4 ms at 100,000 (80/20, patience equal to the
+    /// handle time, release build, `cargo bench -p wfm-forecast --bench staffing -- erlang_a`,
+    /// measured on a loaded 2-core machine). One [`ErlangA::metrics`] call at 100 Erlangs
+    /// takes about 0.9 µs, one [`ErlangA::service_levels`] call 6–8 µs.
     ///
     /// ```
     /// use wfm_forecast::{ErlangA, MaxOccupancy, MaxProbability, ServiceTarget, Targets, TimeSpan};
