@@ -1,6 +1,6 @@
 //! Hot paths: required agents over a 10,000-interval workload, a year of 15-minute
 //! intervals through a staffing plan, Erlang A searches at 100, 10,000 and 100,000 Erlangs, and
-//! single evaluations.
+//! single evaluations (Erlang C at 1,000 Erlangs, Erlang A at 100).
 //!
 //! Run: `cargo bench -p wfm-forecast --bench staffing`.
 
@@ -83,6 +83,20 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
 
+    // One Erlang A evaluation at 100 Erlangs and 103 agents (near the 80/20 staffing):
+    // the measures alone, and every service-level variant at 20 s.
+    let within = TimeSpan::from_seconds(20.0).unwrap();
+    c.bench_function("erlang_a_metrics_100_erlangs", |b| {
+        b.iter(|| black_box(&qa).metrics(black_box(103)).unwrap());
+    });
+    c.bench_function("erlang_a_service_levels_100_erlangs", |b| {
+        b.iter(|| {
+            black_box(&qa)
+                .service_levels(black_box(103), within)
+                .unwrap()
+        });
+    });
+
     // Fractional agents: the root of the continuous service-level curve, at 10 and 1,000
     // Erlangs.
     for erlangs in [10.0, 1000.0] {
@@ -94,7 +108,6 @@ fn bench(c: &mut Criterion) {
     }
 
     let qc = ErlangC::from_erlangs(1000.0, aht).unwrap();
-    let within = TimeSpan::from_seconds(20.0).unwrap();
     c.bench_function("erlang_c_metrics_1000_erlangs", |b| {
         b.iter(|| black_box(&qc).metrics(black_box(1050), within).unwrap());
     });

@@ -21,7 +21,7 @@
 //!
 //! Every sum has positive terms; it is accumulated with a running scale (the terms are
 //! rescaled by 10⁻²⁵⁰ when they grow past 10²⁵⁰) and stopped when a geometric bound on the
-//! rest falls below 10⁻¹⁷ of the sum. Where a series would need more than 50,000 terms (a
+//! rest falls below 10⁻¹⁷ of the sum (tested every eighth term). Where a series would need more than 50,000 terms (a
 //! patience so long, or a queue so overloaded, that the terms climb for that long) the same
 //! sums are taken in their integral form, `J = x·∫₀^∞ e^{y(1−e^{−w}) − x·w} dw` and its
 //! siblings, by the quadrature of log-concave integrands described below.
@@ -36,7 +36,10 @@
 //! so a service level of 1e-14 in deep overload, or an abandonment of 0 at `T = 0`, keeps
 //! its relative precision (they used to be differences of numbers near P(answered), exact to
 //! only about 1e-16 of it). The integrands are log-concave; their integral is taken by
-//! adaptive Gauss–Kronrod quadrature around their maximum, in log scale.
+//! adaptive Gauss–Kronrod quadrature around their maximum, in log scale. Where the difference
+//! of series gives a part as precisely (it loses at most one bit, or, for the calls answered
+//! within `T`, the calls answered at once outweigh its rounding), the integral is skipped,
+//! as it costs several times the series.
 //!
 //! Patience: a mean patience from [`ErlangA::MIN_PATIENCE_RATIO`] to
 //! [`ErlangA::MAX_PATIENCE_RATIO`] times the handle time, or none at all
@@ -134,8 +137,11 @@ fn series(x: f64, y: f64) -> Result<Series> {
             s.ln_scale += 250.0 * core::f64::consts::LN_10;
         }
         // Later ratios y/(x+j+m) are below `ratio`, so terms after this one are bounded by
-        // t·ratioᵐ once ratio < 1.
-        if ratio < 1.0 {
+        // t·ratioᵐ once ratio < 1. The bound holds after any term; it is tested after every
+        // eighth only, which spares its three divisions on the others (the division of the
+        // term itself sets the pace of the loop) at the price of at most seven terms more,
+        // each below the tolerance already.
+        if j.is_multiple_of(8) && ratio < 1.0 {
             let g = ratio / (1.0 - ratio);
             let rest_all = t * g;
             let rest_jt = t * (jf * g + g / (1.0 - ratio));
@@ -297,6 +303,15 @@ fn sums(x: f64, y: f64) -> Result<Series> {
         jt: jt.at_scale(ln_scale),
         tw: tw.at_scale(ln_scale),
     })
+}
+
+/// Whether `P₀ + (delayed − AA)` is precise enough taken with the difference: `AA` is at
+/// most half of `delayed` (the difference loses at most one bit of its own), or the rounding
+/// of `delayed + AA` is at most three times that of `P₀ + AW` (`P₀`, the calls answered at
+/// once, outweighs it).
+fn precise_difference(delayed: f64, aa: f64, p0: f64) -> bool {
+    let aw = delayed - aa;
+    aa <= 0.5 * delayed || delayed + aa <= 3.0 * (p0 + aw)
 }
 
 /// An Erlang A queue: Erlang C plus exponential caller patience.
@@ -679,6 +694,13 @@ impl ErlangA {
     /// are answered. `P₀ + AW + BW + L = 1`, and every measure is a ratio of sums of them:
     /// no cancellation, and never above 1 by construction.
     fn levels(&self, st: &State, within_s: f64) -> Result<ServiceLevels> {
+        self.levels_by(st, within_s, false)
+    }
+
+    /// [`ErlangA::levels`], with every part that may be a difference of series (`AW`, the
+    /// early abandonments, `AA` and `P(V > T)`) taken as an integral when `force_integrals`
+    /// (for the tests that compare the two).
+    fn levels_by(&self, st: &State, within_s: f64, force_integrals: bool) -> Result<ServiceLevels> {
         let theta_t = within_s / self.patience_s;
         let (x, y) = (st.x, st.y);
         // The integrals are taken relative to `h(w₀)`; the sums of the state are absolute
@@ -699,8 +721,15 @@ impl ErlangA {
             let part = |sc: Scaled| sc.at_scale(l_rel) / st.den;
             let z = y * (-theta_t).exp();
             // Answered after T and P(V > T): by the series of `J(x, y·e^{−θT})` when it is
-            // short (both are positive sums there), else by their integrals.
-            let (aa, v_gt_t) = if theta_t > 0.0 && series_terms(x, z) <= SERIES_TERMS {
+            // short (both are positive sums there), else by their integrals. Not by the series
+            // when the sums of the state were integrated: the series would have to be
+            // rescaled by `e^{−h(w₀)}`, whose exponent (up to about 1e5 in deep overload at
+            // 10,000 Erlangs and long patience) carries a rounding error of 1e-11 relative.
+            let (aa, v_gt_t) = if !force_integrals
+                && theta_t > 0.0
+                && st.series.h0 == 0.0
+                && series_terms(x, z) <= SERIES_TERMS
+            {
                 let s2 = series(x, z)?;
                 let n = f64::from(st.metrics.agents);
                 let l_abs = st.series.h0 + st.series.ln_scale;
@@ -714,12 +743,20 @@ impl ErlangA {
                     part(density.integral(false, (None, false), lx, theta_t, inf)),
                 )
             };
-            // Patience below both the offered wait and T; or below T, with V above T.
             // Answered after a wait of at most T: all answered after a wait less those
-            // answered after T, unless that difference would lose more than one bit; then
-            // its own integral.
+            // answered after T, when that difference keeps its precision where it is used,
+            // else its own integral. It enters the measures only as `P₀ + AW`; the
+            // difference carries an error of a few units of rounding of `delayed + AA`, so
+            // it is taken when that is at most three times `P₀ + AW` (then `P₀ + AW` is as
+            // precise as with an `AW` exact to within three roundings of itself), which holds
+            // when at most half of the delayed calls wait past T (the difference loses at
+            // most one bit) or when most calls are answered at once (the switch is compared
+            // with the integral over a grid by a test).
             let delayed = st.series.tail * x / (y * st.den);
-            let aw = if aa <= 0.5 * delayed {
+            let aw = if !force_integrals
+                && aa < delayed
+                && precise_difference(delayed, aa, st.p_wait_zero)
+            {
                 delayed - aa
             } else {
                 part(density.integral(true, (None, false), lx, 0.0, theta_t))
@@ -727,7 +764,7 @@ impl ErlangA {
             // Abandoned with an offered wait below T: all abandonments less those with an
             // offered wait above T (`P(V > T) − AA`), under the same rule.
             let p_abandon = st.metrics.p_abandon;
-            let early = if v_gt_t <= 0.5 * (p_abandon + aa) {
+            let early = if !force_integrals && v_gt_t <= 0.5 * (p_abandon + aa) {
                 (p_abandon + aa) - v_gt_t
             } else {
                 part(density.integral(false, (Some(0.0), false), lx, 0.0, theta_t))
@@ -867,9 +904,12 @@ impl ErlangA {
     /// the answer. About a dozen candidates are evaluated at 100,000 Erlangs instead of
     /// 10,000 one by one. A candidate costs the Erlang B recursion from the last one below it,
     /// series about `√A` terms long (longer when `n < A`, integrals past 50,000 terms) and,
-    /// for a service-level target, up to four integrals over the offered wait: about 0.1 ms
-    /// at 100 Erlangs, 0.7 ms at 10,000 and 3 ms at 100,000 (80/20, patience equal to the
-    /// handle time, release build, measured on a loaded 2-core machine).
+    /// for a service-level target, up to four integrals over the offered wait (usually one,
+    /// for the calls abandoning within T, most of the cost at 100 Erlangs): about 0.04 ms at
+    /// 100 Erlangs, 0.3 ms at 10,000 and 1.2–1.4 ms at 100,000 (80/20, patience equal to the
+    /// handle time, release build, `cargo bench -p wfm-forecast --bench staffing -- erlang_a`,
+    /// measured on a loaded 2-core machine). One [`ErlangA::metrics`] call at 100 Erlangs
+    /// takes about 0.9 µs, one [`ErlangA::service_levels`] call 6–8 µs.
     ///
     /// ```
     /// use wfm_forecast::{ErlangA, MaxOccupancy, MaxProbability, ServiceTarget, Targets, TimeSpan};
@@ -1243,6 +1283,106 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The parts taken as differences of series (answered within T, early abandonments,
+    /// answered after T and `P(V > T)` by the series of `J(x, y·e^{−θT})`) against the same
+    /// parts as integrals, over staffings from deep overload to light load, on both sides of
+    /// every switch between them: the same to within the documented precision.
+    #[test]
+    fn differences_of_series_match_the_integrals() {
+        let mut worst = [0.0f64; 5];
+        // Staffings decided by each clause of `precise_difference`: at most half of the
+        // delayed calls wait past T; most calls are answered at once; neither.
+        let mut seen = [0usize; 3];
+        for a in [0.3, 4.0, 37.0, 250.0, 2_000.0, 15_000.0] {
+            for ratio in [0.02, 0.3, 1.0, 4.0, 30.0] {
+                let q = ErlangA::from_erlangs(a, secs(180.0), secs(180.0 * ratio)).unwrap();
+                let top = (1.6 * a).ceil().max(6.0);
+                let step = (top / 40.0).ceil().max(1.0);
+                let mut n = 1.0;
+                while n <= top {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let agents = n as u32;
+                    let st = q.state(agents, inv_b(agents, a)).unwrap();
+                    // The precision documented for waiting-time shares, 1e-12, or, in deep
+                    // overload, 4e-16 per term of the series of `J` (running products, whose
+                    // length grows with the exponents involved) where it is longer than 2,500;
+                    // longer than `SERIES_TERMS` it is integrated instead. (When the parts
+                    // after T were still taken by series there, rescaled to the integrals,
+                    // they were off by 2.2e-11 at 15,000 Erlangs, 8,401 agents, patience 30
+                    // times the handle time, T = 3,000 s.)
+                    let tol = (4e-16 * series_terms(st.x, st.y).min(SERIES_TERMS)).max(1e-12);
+                    for t in [0.0, 0.5, 5.0, 20.0, 60.0, 300.0, 3_000.0] {
+                        let fast = q.levels_by(&st, t, false).unwrap();
+                        let slow = q.levels_by(&st, t, true).unwrap();
+                        let pairs = [
+                            (
+                                fast.answered_within_over_offered,
+                                slow.answered_within_over_offered,
+                            ),
+                            (
+                                fast.answered_within_over_answered,
+                                slow.answered_within_over_answered,
+                            ),
+                            (
+                                fast.answered_within_over_offered_less_short_abandons,
+                                slow.answered_within_over_offered_less_short_abandons,
+                            ),
+                            (
+                                fast.wait_ended_within_over_offered,
+                                slow.wait_ended_within_over_offered,
+                            ),
+                            (fast.p_abandon_within, slow.p_abandon_within),
+                        ];
+                        for (i, (f, s)) in pairs.into_iter().enumerate() {
+                            let rel = if s == 0.0 {
+                                f.abs()
+                            } else {
+                                (f / s - 1.0).abs()
+                            };
+                            // Near the bottom of f64's range the series' parts underflow
+                            // where the integrals, in log scale, do not: not compared.
+                            if s < 1e-290 {
+                                continue;
+                            }
+                            worst[i] = worst[i].max(rel);
+                            assert!(
+                                rel <= tol,
+                                "A={a} ratio={ratio} n={agents} T={t} part {i}: {f} vs {s}"
+                            );
+                        }
+                        if t > 0.0 && !st.den.is_infinite() {
+                            let (x, y) = (st.x, st.y);
+                            let z = y * (-t / q.patience_s).exp();
+                            if series_terms(x, z) <= SERIES_TERMS {
+                                let s2 = series(x, z).unwrap();
+                                let l_abs = st.series.h0 + st.series.ln_scale;
+                                let g = (y * -(-t / q.patience_s).exp_m1()
+                                    - f64::from(agents) * t / q.aht_s
+                                    + s2.ln_scale
+                                    - l_abs)
+                                    .exp();
+                                let aa = g * s2.tail * x / (y * st.den);
+                                let delayed = st.series.tail * x / (y * st.den);
+                                let i = if aa <= 0.5 * delayed {
+                                    0
+                                } else if aa < delayed
+                                    && precise_difference(delayed, aa, st.p_wait_zero)
+                                {
+                                    1
+                                } else {
+                                    2
+                                };
+                                seen[i] += 1;
+                            }
+                        }
+                    }
+                    n += step;
+                }
+            }
+        }
+        assert!(seen.iter().all(|&k| k >= 50), "{seen:?} {worst:?}");
     }
 
     #[test]
