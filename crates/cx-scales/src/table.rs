@@ -202,7 +202,10 @@ impl PercentTable {
             rb.total_cmp(&ra).then(a.cmp(&b))
         });
         while assigned < u128::from(n) {
-            for &i in order.iter().take((u128::from(n) - assigned).min(order.len() as u128) as usize) {
+            for &i in order
+                .iter()
+                .take((u128::from(n) - assigned).min(order.len() as u128) as usize)
+            {
                 counts[i] += 1;
                 assigned += 1;
             }
