@@ -15,7 +15,7 @@ use wfm_forecast::{
     AccuracyAccumulator, ActualsAccumulator, AsaTarget, Calendar, ContactRecord, DayProfile,
     Deadlines, HoltWinters, HoltWintersParameters, IntervalAccumulator, IntervalLength, Level,
     MaxOccupancy, MaxProbability, Outcome, PercentErrorBase, RollingOrigin, SeasonalNaive,
-    ServiceTarget, TimeSpan, TrainingScale, VolumeModel, Volume,
+    ServiceTarget, TimeSpan, TrainingScale, Volume, VolumeModel,
 };
 
 /// Longest forecast asked of a model read from the input (the horizon limits are another
@@ -40,7 +40,13 @@ fn check_accuracy(a: &AccuracyAccumulator) {
     match a.report() {
         Ok(r) => {
             assert_eq!(r.count(), a.count());
-            for (name, x) in [("mae", r.mae()), ("mse", r.mse()), ("rmse", r.rmse()), ("bias", r.bias()), ("smape", r.smape())] {
+            for (name, x) in [
+                ("mae", r.mae()),
+                ("mse", r.mse()),
+                ("rmse", r.rmse()),
+                ("bias", r.bias()),
+                ("smape", r.smape()),
+            ] {
                 assert!(x.is_finite(), "{name} = {x}");
             }
             assert!(r.total_actual().is_finite() && r.total_forecast().is_finite());
@@ -73,7 +79,10 @@ fn check_intervals(a: &IntervalAccumulator) {
             within("coverage", Ok::<f64, String>(r.coverage()), 0.0, 1.0);
             within("below_share", Ok::<f64, String>(r.below_share()), 0.0, 1.0);
             within("above_share", Ok::<f64, String>(r.above_share()), 0.0, 1.0);
-            for (name, x) in [("mean_width", r.mean_width()), ("interval_score", r.interval_score())] {
+            for (name, x) in [
+                ("mean_width", r.mean_width()),
+                ("interval_score", r.interval_score()),
+            ] {
                 assert!(x.is_finite() && x >= 0.0, "{name} = {x}");
             }
             let t = r.coverage_test();
@@ -95,7 +104,11 @@ fn check_actuals(a: &ActualsAccumulator) {
     assert_eq!(sum, u128::from(total.offered));
     for (_, c) in &per {
         assert!(c.offered >= 1);
-        assert!(c.handle_seconds.is_finite() && c.answered_wait_seconds.is_finite() && c.abandoned_wait_seconds.is_finite());
+        assert!(
+            c.handle_seconds.is_finite()
+                && c.answered_wait_seconds.is_finite()
+                && c.abandoned_wait_seconds.is_finite()
+        );
     }
     let days = a.per_day();
     let sum_days: u128 = days.iter().map(|(_, c)| u128::from(c.offered)).sum();
@@ -134,7 +147,10 @@ fn check_forecast(f: &wfm_forecast::Forecast, horizon: usize) {
         assert_eq!(i.upper.len(), horizon);
         for ((lo, hi), p) in i.lower.iter().zip(&i.upper).zip(&f.point) {
             assert!(lo.is_finite() && hi.is_finite() && lo <= hi, "[{lo}, {hi}]");
-            assert!(*lo <= *p + 1e-9 * p.abs().max(1.0) && *p <= *hi + 1e-9 * p.abs().max(1.0), "{p} outside [{lo}, {hi}]");
+            assert!(
+                *lo <= *p + 1e-9 * p.abs().max(1.0) && *p <= *hi + 1e-9 * p.abs().max(1.0),
+                "{p} outside [{lo}, {hi}]"
+            );
         }
     }
     assert!(f.total().is_finite());
@@ -166,7 +182,9 @@ fuzz_target!(|data: &[u8]| {
         }
         1 => {
             // The constructors of the validated numbers, from any float.
-            let Some(xs) = json::<Vec<f64>>(text) else { return };
+            let Some(xs) = json::<Vec<f64>>(text) else {
+                return;
+            };
             for &x in xs.iter().take(8) {
                 if let Some(t) = ok(TimeSpan::from_seconds(x)) {
                     check_span(t);
@@ -215,7 +233,16 @@ fuzz_target!(|data: &[u8]| {
         4 => merge_all::<ActualsAccumulator, _>(text, check_actuals, |a, b| a.merge(b)),
         5 => {
             // A read accumulator keeps accepting records.
-            let Some((mut a, records)) = json::<(ActualsAccumulator, Vec<(i64, Outcome, Option<String>, Option<TimeSpan>, Option<TimeSpan>)>)>(text) else {
+            let Some((mut a, records)) = json::<(
+                ActualsAccumulator,
+                Vec<(
+                    i64,
+                    Outcome,
+                    Option<String>,
+                    Option<TimeSpan>,
+                    Option<TimeSpan>,
+                )>,
+            )>(text) else {
                 return;
             };
             for (arrival, outcome, kind, frt, res) in records.iter().take(16) {
@@ -240,7 +267,9 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         7 => {
-            if let Some((v, history, calendar, horizon)) = json::<(SeasonalNaive, Vec<f64>, Calendar, usize)>(text) {
+            if let Some((v, history, calendar, horizon)) =
+                json::<(SeasonalNaive, Vec<f64>, Calendar, usize)>(text)
+            {
                 reread(&v);
                 reread(&calendar);
                 assert!(v.season() >= 1);
@@ -248,7 +277,9 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         8 => {
-            if let Some((v, history, calendar, horizon)) = json::<(HoltWinters, Vec<f64>, Calendar, usize)>(text) {
+            if let Some((v, history, calendar, horizon)) =
+                json::<(HoltWinters, Vec<f64>, Calendar, usize)>(text)
+            {
                 reread(&v);
                 assert!(v.season() >= 1);
                 if history.len() <= 64 {
@@ -257,7 +288,14 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         9 => {
-            if let Some((v, p, history, calendar, horizon)) = json::<(HoltWinters, HoltWintersParameters, Vec<f64>, Calendar, usize)>(text) {
+            if let Some((v, p, history, calendar, horizon)) = json::<(
+                HoltWinters,
+                HoltWintersParameters,
+                Vec<f64>,
+                Calendar,
+                usize,
+            )>(text)
+            {
                 if let Some(fit) = ok(v.with_parameters(p, &history, &calendar)) {
                     assert!(fit.final_level().is_finite() && fit.final_trend().is_finite());
                     assert!(fit.sse().is_finite() && fit.sigma2().is_finite());
@@ -271,7 +309,9 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         10 => {
-            if let Some((v, history, horizon)) = json::<(DayProfile<SeasonalNaive>, Vec<f64>, usize)>(text) {
+            if let Some((v, history, horizon)) =
+                json::<(DayProfile<SeasonalNaive>, Vec<f64>, usize)>(text)
+            {
                 reread(&v);
                 assert!(v.slots_per_day() >= 1 && v.days_per_week() >= 1);
                 assert_eq!(v.slots_per_week(), v.slots_per_day() * v.days_per_week());
@@ -279,7 +319,9 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         11 => {
-            if let Some((v, history, horizon)) = json::<(DayProfile<HoltWinters>, Vec<f64>, usize)>(text) {
+            if let Some((v, history, horizon)) =
+                json::<(DayProfile<HoltWinters>, Vec<f64>, usize)>(text)
+            {
                 reread(&v);
                 assert_eq!(v.slots_per_week(), v.slots_per_day() * v.days_per_week());
                 if history.len() <= 256 {
@@ -308,19 +350,32 @@ fuzz_target!(|data: &[u8]| {
                     f.into_iter().chain(r).for_each(check_span);
                 }
                 if let Ok(len) = IntervalLength::from_minutes(15) {
-                    let a = ActualsAccumulator::with_deadlines(len, TimeSpan::from_seconds(20.0).expect("valid"), v);
+                    let a = ActualsAccumulator::with_deadlines(
+                        len,
+                        TimeSpan::from_seconds(20.0).expect("valid"),
+                        v,
+                    );
                     check_actuals(&a);
                 }
             }
         }
         14 => {
             // Plain records and settings: read back unchanged.
-            if let Some(v) = json::<(Outcome, wfm_forecast::ActualCounts, wfm_forecast::ServiceLevelDefinition, wfm_forecast::Seasonality, PercentErrorBase)>(text) {
+            if let Some(v) = json::<(
+                Outcome,
+                wfm_forecast::ActualCounts,
+                wfm_forecast::ServiceLevelDefinition,
+                wfm_forecast::Seasonality,
+                PercentErrorBase,
+            )>(text)
+            {
                 reread(&v);
             }
         }
         _ => {
-            if let Some((v, d)) = json::<(wfm_forecast::Compliance, wfm_forecast::DeadlineCompliance)>(text) {
+            if let Some((v, d)) =
+                json::<(wfm_forecast::Compliance, wfm_forecast::DeadlineCompliance)>(text)
+            {
                 reread(&(v, d));
                 v.share();
             }

@@ -38,7 +38,8 @@ pub fn reread<T: Serialize + DeserializeOwned + PartialEq + Debug>(v: &T) -> T {
         .unwrap_or_else(|e| panic!("cannot read back {v:?} from {text}: {e}"));
     assert_eq!(&back, v, "read back differently from {text}");
     let first: serde_json::Value = serde_json::from_str(&text).expect("our own JSON");
-    let again = serde_json::to_value(&back).unwrap_or_else(|e| panic!("cannot write {back:?}: {e}"));
+    let again =
+        serde_json::to_value(&back).unwrap_or_else(|e| panic!("cannot write {back:?}: {e}"));
     assert_eq!(again, first, "written differently the second time");
     back
 }
@@ -66,7 +67,10 @@ pub fn within<E: Display + Debug>(what: &str, r: Result<f64, E>, lo: f64, hi: f6
 
 /// A typed error must say something.
 pub fn message<E: Display>(e: &E) {
-    assert!(!e.to_string().trim().is_empty(), "an error without a message");
+    assert!(
+        !e.to_string().trim().is_empty(),
+        "an error without a message"
+    );
 }
 
 /// `Ok(v)` or the error's message checked.
@@ -82,11 +86,8 @@ pub fn ok<T, E: Display>(r: Result<T, E>) -> Option<T> {
 
 /// Reads `[a, b, …]` of accumulators; each is checked by `check` and then merged into the
 /// first with `merge`. A failed merge must leave the target unchanged.
-pub fn merge_all<T, E>(
-    text: &str,
-    check: impl Fn(&T),
-    merge: impl Fn(&mut T, &T) -> Result<(), E>,
-) where
+pub fn merge_all<T, E>(text: &str, check: impl Fn(&T), merge: impl Fn(&mut T, &T) -> Result<(), E>)
+where
     T: Serialize + DeserializeOwned + PartialEq + Debug + Clone,
     E: Display,
 {

@@ -35,14 +35,19 @@ where
     }
 }
 
-const LEVELS: [Confidence; 3] = [Confidence::NINETY, Confidence::NINETY_FIVE, Confidence::NINETY_NINE];
+const LEVELS: [Confidence; 3] = [
+    Confidence::NINETY,
+    Confidence::NINETY_FIVE,
+    Confidence::NINETY_NINE,
+];
 
 fn check_confidence(c: Confidence) {
     assert!(c.level() > 0.0 && c.level() < 1.0);
-    assert!(c.alpha() > 0.0 && c.alpha() < 1.0);
+    // Below half an ulp of 1 the level rounds away: α = 1 and z = 0.
+    assert!(c.alpha() > 0.0 && c.alpha() <= 1.0);
     let z = c.z();
     assert!(z.is_finite(), "z at {} = {z}", c.level());
-    assert!((z > 0.0) == (c.level() > 0.0 + f64::EPSILON), "z at {} = {z}", c.level());
+    assert!(z >= 0.0, "z at {} = {z}", c.level());
     assert!(!c.to_string().is_empty());
 }
 
@@ -55,15 +60,19 @@ fn check_nps(n: &Nps) {
     let s = n.score().value();
     assert!((-100.0..=100.0).contains(&s), "{s}");
     assert!((-1.0..=1.0).contains(&n.fraction()));
-    let total = n.promoter_share().value() + n.passive_share().value() + n.detractor_share().value();
+    let total =
+        n.promoter_share().value() + n.passive_share().value() + n.detractor_share().value();
     assert!((total - 1.0).abs() < 1e-9, "shares sum to {total}");
     assert!(n.variance().is_finite() && n.variance() >= 0.0);
     assert!(n.standard_error().is_finite() && n.standard_error() >= 0.0);
     // The closed-form intervals at every level; the Dirichlet ones are iterative and are tried
     // on small counts only (their cost grows with n).
     for method in NpsMethod::ALL {
-        let dirichlet = matches!(method, NpsMethod::JeffreysDirichlet | NpsMethod::UniformDirichlet);
-        if dirichlet && n.n() > 10_000 {
+        let dirichlet = matches!(
+            method,
+            NpsMethod::JeffreysDirichlet | NpsMethod::UniformDirichlet
+        );
+        if dirichlet && n.n() > 1_000 {
             continue;
         }
         let i = n.interval(*method, Confidence::NINETY_FIVE);
@@ -83,7 +92,10 @@ fn check_tally(t: &NpsTally) {
     );
     match t.nps() {
         Ok(n) => {
-            assert_eq!((n.promoters(), n.passives(), n.detractors()), (t.promoters(), t.passives(), t.detractors()));
+            assert_eq!(
+                (n.promoters(), n.passives(), n.detractors()),
+                (t.promoters(), t.passives(), t.detractors())
+            );
             check_nps(&n);
         }
         Err(e) => {
@@ -96,7 +108,11 @@ fn check_tally(t: &NpsTally) {
 fn check_weighted_nps(w: &WeightedNps) {
     assert!(w.total_weight().is_finite() && w.total_weight() >= 0.0);
     if let Some(e) = finite("effective_n", w.effective_n()) {
-        assert!(e > 0.0 && e <= w.n() as f64 * (1.0 + 1e-9), "effective n {e} of {}", w.n());
+        assert!(
+            e > 0.0 && e <= w.n() as f64 * (1.0 + 1e-9),
+            "effective n {e} of {}",
+            w.n()
+        );
     }
     if let Some(shares) = ok(w.shares()) {
         let total: f64 = shares.iter().map(|s| s.value()).sum();
@@ -117,7 +133,11 @@ fn check_weighted_nps(w: &WeightedNps) {
 fn check_weighted_share(w: &WeightedProportion) {
     assert!(w.total_weight().is_finite() && w.total_weight() >= 0.0);
     if let Some(e) = finite("effective_n", w.effective_n()) {
-        assert!(e > 0.0 && e <= w.n() as f64 * (1.0 + 1e-9), "effective n {e} of {}", w.n());
+        assert!(
+            e > 0.0 && e <= w.n() as f64 * (1.0 + 1e-9),
+            "effective n {e} of {}",
+            w.n()
+        );
     }
     ok(w.share());
     finite("standard_error", w.standard_error());
@@ -147,7 +167,10 @@ fn check_quality(q: &QualityTally) {
     }
     for c in LEVELS {
         if let Some(i) = ok(q.interval(c)) {
-            assert!(i.lower.is_finite() && i.upper.is_finite() && i.lower <= i.upper, "{i:?}");
+            assert!(
+                i.lower.is_finite() && i.upper.is_finite() && i.lower <= i.upper,
+                "{i:?}"
+            );
         }
     }
 }
@@ -158,7 +181,12 @@ fn check_scorecard(s: &Scorecard) {
     for c in s.criteria() {
         assert!(c.weight() > 0.0 && c.weight().is_finite());
     }
-    for verdict in [Verdict::Yes, Verdict::No, Verdict::Partial, Verdict::NotApplicable] {
+    for verdict in [
+        Verdict::Yes,
+        Verdict::No,
+        Verdict::Partial,
+        Verdict::NotApplicable,
+    ] {
         if n > 64 {
             break;
         }
@@ -273,7 +301,9 @@ fuzz_target!(|data: &[u8]| {
         17 => {
             if let Some(v) = json::<SourcedBenchmark>(text) {
                 reread(&v);
-                if let Some(r) = ok(v.evaluate(&ours(), Method::Endpoints, ThresholdPolicy::Liberal)) {
+                if let Some(r) =
+                    ok(v.evaluate(&ours(), Method::Endpoints, ThresholdPolicy::Liberal))
+                {
                     assert!((0.0..=1.0).contains(&r.share.value()));
                 }
             }
@@ -292,7 +322,12 @@ fuzz_target!(|data: &[u8]| {
             |g| {
                 for (_, d) in g.iter() {
                     if let Some(m) = ok(d.mean()) {
-                        within("mean", Ok::<f64, String>(m), f64::from(d.scale().min()), f64::from(d.scale().max()));
+                        within(
+                            "mean",
+                            Ok::<f64, String>(m),
+                            f64::from(d.scale().min()),
+                            f64::from(d.scale().max()),
+                        );
                     }
                 }
             },
