@@ -349,12 +349,18 @@ impl ActivityAccumulator {
                 what: "lapse rules",
             });
         }
-        self.customers = merge_customer_ranges(self.customers, other.customers)?;
-        self.tally.merge(&other.tally);
-        self.cohorts.merge(&other.cohorts);
-        for (a, b) in self.revenue.iter_mut().zip(&other.revenue) {
-            a.merge(b);
+        // Everything is checked before anything changes.
+        let customers = merge_customer_ranges(self.customers, other.customers)?;
+        let mut tally = self.tally.clone();
+        tally.merge(&other.tally)?;
+        let mut cohorts = self.cohorts.clone();
+        cohorts.merge(&other.cohorts)?;
+        let mut revenue = self.revenue.clone();
+        for (a, b) in revenue.iter_mut().zip(&other.revenue) {
+            a.merge(b)?;
         }
+        (self.customers, self.tally, self.cohorts, self.revenue) =
+            (customers, tally, cohorts, revenue);
         Ok(())
     }
 

@@ -109,6 +109,27 @@ impl TryFrom<RawCohortTable> for CohortTable {
     }
 }
 
+/// Adds `b` to `a` entry by entry, or the overflow error naming `what`.
+pub(crate) fn add_counts(
+    a: &mut [u64],
+    b: &[u64],
+    what: &'static str,
+) -> Result<(), RetentionError> {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x = x
+            .checked_add(*y)
+            .ok_or(RetentionError::CountOverflow { what })?;
+    }
+    Ok(())
+}
+
+/// The sum of `v`, or the overflow error naming `what`.
+fn sum_counts(v: &[u64], what: &'static str) -> Result<u64, RetentionError> {
+    v.iter()
+        .try_fold(0u64, |a, &x| a.checked_add(x))
+        .ok_or(RetentionError::CountOverflow { what })
+}
+
 fn triangle(n: usize) -> usize {
     n * (n + 1) / 2
 }
@@ -189,21 +210,30 @@ impl CohortTable {
         }
     }
 
-    pub(crate) fn merge(&mut self, other: &CohortTable) {
+    /// Adds `other`; on overflow (possible only for tables read back from storage) nothing
+    /// changes.
+    pub(crate) fn merge(&mut self, other: &CohortTable) -> Result<(), RetentionError> {
+        let mut merged = self.clone();
         for (a, b) in [
-            (&mut self.size, &other.size),
-            (&mut self.departures, &other.departures),
-            (&mut self.active_enter, &other.active_enter),
-            (&mut self.active_leave, &other.active_leave),
+            (&mut merged.size, &other.size),
+            (&mut merged.departures, &other.departures),
+            (&mut merged.active_enter, &other.active_enter),
+            (&mut merged.active_leave, &other.active_leave),
         ] {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            add_counts(a, b, "merged cohort table")?;
         }
         for (a, b) in [
-            (&mut self.revenue, &other.revenue),
-            (&mut self.capped_revenue, &other.capped_revenue),
+            (&mut merged.revenue, &other.revenue),
+            (&mut merged.capped_revenue, &other.capped_revenue),
         ] {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            for (x, y) in a.iter_mut().zip(b) {
+                *x = x.checked_add(*y).ok_or(RetentionError::CountOverflow {
+                    what: "merged cohort revenue",
+                })?;
+            }
         }
+        *self = merged;
+        Ok(())
     }
 
     fn cell(&self, cohort: usize, age: usize) -> Result<usize, RetentionError> {
@@ -295,7 +325,7 @@ impl CohortTable {
     pub fn survivors(&self, cohort: usize, age: usize) -> Result<u64, RetentionError> {
         let base = self.cell(cohort, 0)?;
         let end = self.cell(cohort, age)?;
-        let gone: u64 = self.departures[base..=end].iter().sum();
+        let gone = sum_counts(&self.departures[base..=end], "cohort departures")?;
         self.size[cohort]
             .checked_sub(gone)
             .ok_or(RetentionError::LostExceedsAvailable {
@@ -350,15 +380,24 @@ impl CohortTable {
     pub fn active(&self, cohort: usize, age: usize) -> Result<u64, RetentionError> {
         let base = self.cell(cohort, 0)?;
         let end = self.cell(cohort, age)?;
-        let entered: u64 = self.active_enter[base..=end].iter().sum();
-        let left: u64 = self.active_leave[base..=end].iter().sum();
-        entered
+        let entered = sum_counts(&self.active_enter[base..=end], "cohort active spells")?;
+        let left = sum_counts(&self.active_leave[base..=end], "cohort active spells")?;
+        let active = entered
             .checked_sub(left)
             .ok_or(RetentionError::LostExceedsAvailable {
                 lost: left,
                 available: entered,
                 what: "active spells",
-            })
+            })?;
+        // Active customers of a cohort are some of its members (a check for stored tables).
+        if active > self.size[cohort] {
+            return Err(RetentionError::LostExceedsAvailable {
+                lost: active,
+                available: self.size[cohort],
+                what: "active customers within the cohort size",
+            });
+        }
+        Ok(active)
     }
 
     fn revenue_cell(

@@ -106,12 +106,22 @@ impl RevenueMovements {
         }
     }
 
-    pub(crate) fn merge(&mut self, o: &RevenueMovements) {
-        self.start += o.start;
-        self.expansion += o.expansion;
-        self.contraction += o.contraction;
-        self.churned += o.churned;
-        self.new += o.new;
+    /// Adds `o`; on overflow (possible only for movements read back from storage) nothing
+    /// changes.
+    pub(crate) fn merge(&mut self, o: &RevenueMovements) -> Result<(), RetentionError> {
+        let add = |a: u128, b: u128| {
+            a.checked_add(b).ok_or(RetentionError::CountOverflow {
+                what: "merged revenue movements",
+            })
+        };
+        *self = RevenueMovements {
+            start: add(self.start, o.start)?,
+            expansion: add(self.expansion, o.expansion)?,
+            contraction: add(self.contraction, o.contraction)?,
+            churned: add(self.churned, o.churned)?,
+            new: add(self.new, o.new)?,
+        };
+        Ok(())
     }
 
     /// Revenue in the previous period of the customers who paid then.

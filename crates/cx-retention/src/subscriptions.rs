@@ -333,9 +333,13 @@ impl SubscriptionAccumulator {
         if self.window != other.window {
             return Err(RetentionError::IncompatibleMerge { what: "windows" });
         }
-        self.customers = merge_customer_ranges(self.customers, other.customers)?;
-        self.tally.merge(&other.tally);
-        self.cohorts.merge(&other.cohorts);
+        // Everything is checked before anything changes.
+        let customers = merge_customer_ranges(self.customers, other.customers)?;
+        let mut tally = self.tally.clone();
+        tally.merge(&other.tally)?;
+        let mut cohorts = self.cohorts.clone();
+        cohorts.merge(&other.cohorts)?;
+        (self.customers, self.tally, self.cohorts) = (customers, tally, cohorts);
         Ok(())
     }
 

@@ -81,18 +81,21 @@ impl Tally {
         }
     }
 
-    pub(crate) fn merge(&mut self, other: &Tally) {
+    /// Adds `other`; on overflow (possible only for tallies read back from storage) nothing
+    /// changes.
+    pub(crate) fn merge(&mut self, other: &Tally) -> Result<(), RetentionError> {
+        let mut merged = self.clone();
         for (a, b) in [
-            (&mut self.enter, &other.enter),
-            (&mut self.leave, &other.leave),
-            (&mut self.new, &other.new),
-            (&mut self.lost_from_start, &other.lost_from_start),
-            (&mut self.lost_from_new, &other.lost_from_new),
+            (&mut merged.enter, &other.enter),
+            (&mut merged.leave, &other.leave),
+            (&mut merged.new, &other.new),
+            (&mut merged.lost_from_start, &other.lost_from_start),
+            (&mut merged.lost_from_new, &other.lost_from_new),
         ] {
-            for (x, y) in a.iter_mut().zip(b) {
-                *x += y;
-            }
+            crate::cohort::add_counts(a, b, "merged tally")?;
         }
+        *self = merged;
+        Ok(())
     }
 
     /// The validated counts of every period of the window.
@@ -101,8 +104,9 @@ impl Tally {
         let mut at_start: u64 = 0;
         (0..self.len())
             .map(|i| {
-                at_start = (at_start + self.enter[i])
-                    .checked_sub(self.leave[i])
+                at_start = at_start
+                    .checked_add(self.enter[i])
+                    .and_then(|n| n.checked_sub(self.leave[i]))
                     .ok_or(RetentionError::CountOverflow {
                         what: "customers at start (corrupt tally)",
                     })?;

@@ -258,6 +258,16 @@ pub enum ScaleError {
         /// The implied count, `percent × respondents / 100`.
         count: f64,
     },
+    /// Counts were asked of a percentage table with more respondents than a float holds exactly.
+    #[error(
+        "cannot recover counts of {respondents} respondents from percentages: at most {limit} are supported"
+    )]
+    TooManyRespondents {
+        /// The number of respondents of the table.
+        respondents: u64,
+        /// The largest supported, [`PercentTable::MAX_RESPONDENTS_FOR_COUNTS`](crate::PercentTable::MAX_RESPONDENTS_FOR_COUNTS).
+        limit: u64,
+    },
     /// A share of zero answers was asked for; it is undefined.
     #[error("a share of {part} out of 0 answers is undefined")]
     ZeroWhole {

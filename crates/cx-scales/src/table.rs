@@ -30,6 +30,14 @@ pub struct PercentTable {
 }
 
 impl PercentTable {
+    /// The largest number of respondents [`PercentTable::to_distribution`] recovers counts for:
+    /// 2^53, beyond which a count is no longer exact as a float.
+    ///
+    /// ```
+    /// assert_eq!(cx_scales::PercentTable::MAX_RESPONDENTS_FOR_COUNTS, 1 << 53);
+    /// ```
+    pub const MAX_RESPONDENTS_FOR_COUNTS: u64 = 1 << 53;
+
     /// The table of `(point, percent)` entries on `scale`, whose percentages must add up to 100
     /// within `tolerance` percentage points (0.1 suits a table rounded to one decimal with a
     /// handful of points; use a larger one for many points or coarser rounding).
@@ -152,8 +160,10 @@ impl PercentTable {
     /// # Errors
     /// [`ScaleError::InvalidPrecision`] unless `precision` is a finite number within 0..=100
     /// (a NaN, infinite or huge precision would accept any counts); [`ScaleError::Empty`] when
-    /// the number of respondents is unknown; [`ScaleError::InconsistentRespondents`] when no
-    /// counts of that total give the published percentages.
+    /// the number of respondents is unknown; [`ScaleError::TooManyRespondents`] beyond
+    /// [`PercentTable::MAX_RESPONDENTS_FOR_COUNTS`]; [`ScaleError::InconsistentRespondents`]
+    /// when no counts of that total give the published percentages. The counts returned always
+    /// add up to the respondents.
     ///
     /// ```
     /// use cx_scales::{PercentTable, Scale};
@@ -173,17 +183,40 @@ impl PercentTable {
         let n = self
             .respondents
             .ok_or(ScaleError::Empty { scale: self.scale })?;
+        if n > PercentTable::MAX_RESPONDENTS_FOR_COUNTS {
+            return Err(ScaleError::TooManyRespondents {
+                respondents: n,
+                limit: PercentTable::MAX_RESPONDENTS_FOR_COUNTS,
+            });
+        }
         let total = self.percent_total();
         let exact: Vec<f64> = self.percents.iter().map(|p| p / total * n as f64).collect();
-        let mut counts: Vec<u64> = exact.iter().map(|x| x.floor() as u64).collect();
-        let assigned: u64 = counts.iter().sum();
+        let mut counts: Vec<u64> = exact.iter().map(|x| (x.floor() as u64).min(n)).collect();
+        // Below 2^53 each floor is within a few units of its exact share, so the whole counts
+        // reach `n` by giving a unit to the largest remainders (or taking one from the smallest)
+        // round after round; the totals are kept in 128 bits.
+        let mut assigned: u128 = counts.iter().map(|&c| u128::from(c)).sum();
         let mut order: Vec<usize> = (0..counts.len()).collect();
         order.sort_by(|&a, &b| {
             let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
             rb.total_cmp(&ra).then(a.cmp(&b))
         });
-        for &i in order.iter().take(n.saturating_sub(assigned) as usize) {
-            counts[i] += 1;
+        while assigned < u128::from(n) {
+            for &i in order
+                .iter()
+                .take((u128::from(n) - assigned).min(order.len() as u128) as usize)
+            {
+                counts[i] += 1;
+                assigned += 1;
+            }
+        }
+        while assigned > u128::from(n) {
+            for &i in order.iter().rev() {
+                if assigned > u128::from(n) && counts[i] > 0 {
+                    counts[i] -= 1;
+                    assigned -= 1;
+                }
+            }
         }
         let half_unit = precision / 2.0 + 1e-9;
         for ((&c, &p), x) in counts.iter().zip(&self.percents).zip(self.scale.points()) {
