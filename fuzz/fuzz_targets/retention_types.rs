@@ -182,16 +182,27 @@ fn check_sbg(m: SbgModel) {
     assert!(m.beta() > 0.0 && m.beta().is_finite());
     let mean = m.mean_churn_probability();
     assert!((0.0..=1.0).contains(&mean), "mean churn {mean}");
-    // Short horizons only: the cost of the long ones is bounded elsewhere (issue 11).
+    // Point queries cost O(t): a few periods, then the bound itself must be a typed error.
     for t in [1, 2, 3, 10, 1000] {
         within("retention_rate", m.retention_rate(t), 0.0, 1.0);
         within("survival", m.survival(t), 0.0, 1.0);
         within("churn_probability", m.churn_probability(t), 0.0, 1.0);
     }
-    let curve = m.survival_curve(12);
+    assert!(m.survival(SbgModel::MAX_HORIZON + 1).is_err());
+    assert!(m.survival_curve(u32::MAX).is_err());
+    let curve = m.survival_curve(12).expect("a short curve is within the bound");
     assert!(curve.iter().all(|s| (0.0..=1.0).contains(s)), "{curve:?}");
     assert!(curve.windows(2).all(|w| w[1] <= w[0]), "{curve:?}");
-    for s in m.expected_survivors(1000, 12) {
+    let projected: Vec<f64> = m
+        .projection(12)
+        .expect("a short projection is within the bound")
+        .map(|row| row.survival)
+        .collect();
+    assert_eq!(projected, curve, "the projection and the curve agree");
+    for s in m
+        .expected_survivors(1000, 12)
+        .expect("a short curve is within the bound")
+    {
         assert!((0.0..=1000.0).contains(&s));
     }
     finite(
