@@ -185,9 +185,13 @@ pub(crate) struct ErlangBArgs {
 /// Reads a duration with its unit: `180s`, `3m`, `3min`, `1.5m`, `1h`.
 pub(crate) fn duration(text: &str) -> Result<TimeSpan, String> {
     let t = text.trim();
-    let split = t
-        .find(|c: char| c.is_ascii_alphabetic())
-        .ok_or_else(|| format!("expected a duration with its unit such as 180s, 3m or 1h, found {text:?} (a bare number's unit would be a guess)"))?;
+    // The unit is the trailing run of letters, so that an exponent (`1e-3s`) stays in the number.
+    let split = t.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
+    if split == t.len() {
+        return Err(format!(
+            "expected a duration with its unit such as 180s, 3m or 1h, found {text:?} (a bare number's unit would be a guess)"
+        ));
+    }
     let (num, unit) = t.split_at(split);
     let v = crate::parse::real(num)
         .map_err(|_| format!("expected a duration such as 180s, 3m or 1h, found {text:?}"))?;
@@ -494,6 +498,11 @@ mod tests {
         assert_eq!(duration("1h").unwrap().seconds(), 3600.0);
         assert!(duration("180").unwrap_err().contains("bare number"));
         assert!(duration("3d").is_err());
+        // An exponent belongs to the number, not to the unit.
+        assert_eq!(duration("1.5e2s").unwrap().seconds(), 150.0);
+        assert_eq!(duration("2E-1 min").unwrap().seconds(), 12.0);
+        assert_eq!(duration("1e-300s").unwrap().seconds(), 1e-300);
+        assert!(duration("1e5").unwrap_err().contains("bare number"));
         assert_eq!(interval("30m").unwrap(), IntervalLength::MINUTES_30);
         assert!(interval("7m").is_err());
     }
