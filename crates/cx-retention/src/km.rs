@@ -218,7 +218,8 @@ impl KaplanMeier {
             keys.push((bits, o.churned));
         }
         keys.sort_unstable();
-        let z = Normal::standard().inverse_cdf(0.5 + confidence / 2.0);
+        // From the tail: `0.5 + confidence / 2` rounds to 1 (z = ∞) within 1e-16 of 1.
+        let z = -Normal::standard().inverse_cdf((1.0 - confidence) / 2.0);
         let mut rows = Vec::new();
         let mut at_risk = observations.len() as u64;
         let (mut s, mut greenwood) = (1.0f64, 0.0f64);

@@ -3,8 +3,8 @@
 
 use cx_retention::jiff::civil::{Date, date};
 use cx_retention::{
-    DateRange, FiscalStart, MAX_WINDOW_PERIODS, Period, PeriodUnit, PeriodWindow, RetentionError,
-    TenureObservation,
+    DateRange, FiscalStart, KaplanMeier, MAX_WINDOW_PERIODS, Period, PeriodUnit, PeriodWindow,
+    RetentionError, TenureObservation,
 };
 
 fn units() -> Vec<PeriodUnit> {
@@ -80,4 +80,30 @@ fn tenure_over_the_whole_date_range_is_finite() {
     let t =
         TenureObservation::from_dates(Date::MIN, None, Date::MAX).unwrap_or_else(|e| panic!("{e}"));
     assert!(t.duration.is_finite() && t.duration > 7.3e6 && !t.churned);
+}
+
+/// A confidence within one ulp of 1 still gives a finite band inside [0, 1], wider than at
+/// 0.95 and not the whole range (the two-sided normal quantile at 1 − 1.1e-16 is about 8.3).
+#[test]
+fn kaplan_meier_band_at_a_confidence_next_to_one_is_finite_and_proper() -> Result<(), RetentionError>
+{
+    let obs: Vec<TenureObservation> = (1..=100_000u32)
+        .map(|i| TenureObservation {
+            duration: f64::from(i % 50),
+            churned: i % 3 != 0,
+        })
+        .collect();
+    let near_one = 1.0 - f64::EPSILON / 2.0;
+    let tight = KaplanMeier::fit(&obs, 0.95)?;
+    let wide = KaplanMeier::fit(&obs, near_one)?;
+    let (t, w) = (&tight.rows()[10], &wide.rows()[10]);
+    assert!(
+        w.lower > 0.0 && w.upper < 1.0,
+        "band [{}, {}]",
+        w.lower,
+        w.upper
+    );
+    assert!(w.lower < t.lower && w.upper > t.upper);
+    assert!(w.lower <= w.survival && w.survival <= w.upper);
+    Ok(())
 }
