@@ -97,11 +97,21 @@ impl FormulaLtv {
                 rule: "below 1 when the discount rate is 0 (else the value is infinite)",
             });
         }
-        Ok(FormulaLtv {
+        let ltv = FormulaLtv {
             margin,
             retention,
             discount,
-        })
+        };
+        // The value at the start of each period is the larger of the two; past f64's range (a
+        // retention of 1 with a discount rate near 0) it would be infinite.
+        if !ltv.paid_at_period_start().is_finite() {
+            return Err(RetentionError::InvalidParameter {
+                name: "discount",
+                value: discount,
+                rule: "large enough (with 1 − retention) that margin × (1 + d)/(1 − r + d) is finite",
+            });
+        }
+        Ok(ltv)
     }
 
     /// Value with the margin paid at the start of each period: m(1 + d)/(1 + d − r).
@@ -113,7 +123,7 @@ impl FormulaLtv {
     /// ```
     #[must_use]
     pub fn paid_at_period_start(&self) -> f64 {
-        self.margin * (1.0 + self.discount) / (1.0 + self.discount - self.retention)
+        self.margin * (1.0 + self.discount) / ((1.0 - self.retention) + self.discount)
     }
 
     /// Value with the margin paid at the end of each period survived: m·r/(1 + d − r).
@@ -125,7 +135,7 @@ impl FormulaLtv {
     /// ```
     #[must_use]
     pub fn paid_at_period_end(&self) -> f64 {
-        self.margin * self.retention / (1.0 + self.discount - self.retention)
+        self.margin * self.retention / ((1.0 - self.retention) + self.discount)
     }
 
     /// Expected number of periods paid for (start convention, undiscounted): 1/(1 − r).

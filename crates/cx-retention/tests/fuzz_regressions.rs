@@ -56,3 +56,15 @@ fn merging_past_u64_is_an_error_and_changes_nothing() {
     ));
     assert_eq!(a, before);
 }
+
+/// Found by fuzzing (`[1, 1, 7e-324]` read as a `FormulaLtv`): a retention of 1 with a discount
+/// rate of 5e-324 has a value of about 2e323, past f64, and gave infinity; now refused. A
+/// discount of 1e-20 has a finite value, 1 + 1e20, which `1 + d − r` lost to rounding (1/0).
+#[test]
+fn formula_ltv_refuses_an_infinite_value_and_keeps_a_tiny_discount_rate() {
+    assert!(cx_retention::FormulaLtv::new(1.0, 1.0, 5e-324).is_err());
+    assert!(cx_retention::FormulaLtv::new(f64::MAX, 0.5, 0.0).is_err());
+    let ltv = cx_retention::FormulaLtv::new(1.0, 1.0, 1e-20).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ltv.paid_at_period_start(), 1e20);
+    assert_eq!(ltv.paid_at_period_end(), 1e20);
+}
