@@ -313,3 +313,36 @@ fn an_occupancy_ceiling_of_100_percent_is_met_by_the_fewest_stable_staffing() {
     .unwrap();
     assert_eq!(a.required_agents(&full).unwrap().metrics.agents, 1);
 }
+
+/// Found by fuzzing: a seasonal-naive history with values near 1e180 squared its differences
+/// past f64 and gave an interval of [0, ∞]. History values above `MAX_VALUE` are now refused by
+/// name, for every model; at `MAX_VALUE` itself the interval is finite.
+#[test]
+fn histories_beyond_max_value_are_refused_and_at_max_value_intervals_stay_finite() {
+    use wfm_forecast::VolumeModel;
+    let cal = Calendar::always_open();
+    let level = Some(Level::new(0.95).unwrap());
+    let huge = [90.0, 100.0, 80.0, 9.4e180, 0.0, 97.0];
+    let err = SeasonalNaive::new(3)
+        .unwrap()
+        .forecast(&huge, &cal, 3, level)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::ValueTooLarge {
+                series: "history",
+                index: 3,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let edge = [90.0, 100.0, 80.0, MAX_VALUE, 0.0, 97.0];
+    let f = SeasonalNaive::new(3)
+        .unwrap()
+        .forecast(&edge, &cal, 3, level)
+        .unwrap();
+    let i = f.interval.unwrap();
+    assert!(i.upper.iter().chain(&i.lower).all(|x| x.is_finite()));
+}

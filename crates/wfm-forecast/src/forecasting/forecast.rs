@@ -436,8 +436,9 @@ pub trait VolumeModel: core::fmt::Debug {
     ) -> Result<Forecast>;
 }
 
-/// Checks a history: values of open slots finite and not negative; at least `needed` open
-/// values.
+/// Checks a history: values of open slots finite, not negative and at most
+/// [`MAX_VALUE`](crate::MAX_VALUE) (so that squares and sums of squares cannot overflow); at
+/// least `needed` open values.
 pub(crate) fn check_history(
     history: &[f64],
     open: &[bool],
@@ -452,6 +453,14 @@ pub(crate) fn check_history(
                     series: "history",
                     index,
                     value: v,
+                });
+            }
+            if v > crate::MAX_VALUE {
+                return Err(Error::ValueTooLarge {
+                    series: "history",
+                    index,
+                    value: v,
+                    max: crate::MAX_VALUE,
                 });
             }
             n_open += 1;
