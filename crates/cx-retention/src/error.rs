@@ -187,7 +187,7 @@ pub enum RetentionError {
         end: Date,
     },
     /// Revenue that is NaN, infinite, negative or too large for minor units.
-    #[error("revenue {value} is not allowed (rule: finite, ≥ 0 and < 2^63 minor units)")]
+    #[error("revenue {value} is not allowed (rule: finite, ≥ 0 and < 2^63 minor units)", value = num(.value))]
     InvalidRevenue {
         /// The offending amount as given.
         value: f64,
@@ -199,7 +199,7 @@ pub enum RetentionError {
         periods: u32,
     },
     /// A model or formula parameter outside its domain.
-    #[error("parameter '{name}' = {value} is invalid (rule: {rule})")]
+    #[error("parameter '{name}' = {value} is invalid (rule: {rule})", value = num(.value))]
     InvalidParameter {
         /// The parameter's name.
         name: &'static str,
@@ -250,7 +250,8 @@ pub enum RetentionError {
     /// S(t) = (1 − `churn_rate`)ᵗ is the better fit; use it, e.g. through
     /// [`FormulaLtv`](crate::FormulaLtv) with retention `1 − churn_rate`.
     #[error(
-        "the sBG likelihood has no interior maximum: it is highest in the constant-churn limit (alpha, beta → ∞ with alpha/(alpha + beta) = {churn_rate}), so the data show no heterogeneity to estimate; use the geometric model with a constant churn rate of {churn_rate} per period, S(t) = (1 − {churn_rate})^t (log-likelihood {log_likelihood})"
+        "the sBG likelihood has no interior maximum: it is highest in the constant-churn limit (alpha, beta → ∞ with alpha/(alpha + beta) = {churn_rate}), so the data show no heterogeneity to estimate; use the geometric model with a constant churn rate of {churn_rate} per period, S(t) = (1 − {churn_rate})^t (log-likelihood {log_likelihood})",
+        churn_rate = num(.churn_rate), log_likelihood = num(.log_likelihood)
     )]
     ConstantChurn {
         /// The maximum-likelihood constant churn rate per period: customers lost divided by
@@ -269,7 +270,7 @@ pub enum RetentionError {
         iterations: usize,
     },
     /// A Kaplan–Meier input with a negative or non-finite duration.
-    #[error("duration {value} at index {index} is invalid (rule: finite and ≥ 0)")]
+    #[error("duration {value} at index {index} is invalid (rule: finite and ≥ 0)", value = num(.value))]
     InvalidDuration {
         /// Index of the subject.
         index: usize,
@@ -300,6 +301,63 @@ impl core::fmt::Display for DisplayEnd {
         match self.0 {
             Some(d) => write!(f, "{d}"),
             None => f.write_str("open (no end)"),
+        }
+    }
+}
+
+/// A number as a message shows it: rounded to 15 significant digits, which drops the binary
+/// noise of a value computed from what the user typed (`33.33333 / 100` is
+/// 0.33333329999999994, shown as 0.3333333) and keeps every digit a user types, then written
+/// in the shortest form that reads back as that rounded value, with an exponent below 1e-5 or
+/// from 1e16 on (1e-300 rather than three hundred digits). Every `f64` in an error message goes
+/// through it; the field itself keeps the exact value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Num(f64);
+
+/// The message form of a float field (see [`Num`]).
+pub(crate) fn num(x: &f64) -> Num {
+    Num(*x)
+}
+
+impl core::fmt::Display for Num {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let x = self.0;
+        if !x.is_finite() || x == 0.0 {
+            // `0`, `-0`, `NaN`, `inf`, `-inf` as Rust writes them.
+            return write!(f, "{x}");
+        }
+        let mut rounded = format!("{x:.14e}").parse::<f64>().unwrap_or(x);
+        if rounded.fract() == 0.0 && rounded != x {
+            // A value just past a whole-number bound (1.0000000000000002 against "at most 1")
+            // keeps every digit, or the message would show the bound itself as the offence.
+            rounded = x;
+        }
+        if (1e-5..1e16).contains(&rounded.abs()) {
+            write!(f, "{rounded}")
+        } else {
+            write!(f, "{rounded:e}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod num_tests {
+    use super::num;
+
+    #[test]
+    fn floats_in_messages_are_readable() {
+        for (x, shown) in [
+            (0.33333329999999994, "0.3333333"),
+            (1e-300, "1e-300"),
+            (2.5e16, "2.5e16"),
+            (1.0000000000000002, "1.0000000000000002"),
+            (99.99999999999999, "99.99999999999999"),
+            (-0.0, "-0"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-inf"),
+            (0.95, "0.95"),
+        ] {
+            assert_eq!(num(&x).to_string(), shown, "{x:?}");
         }
     }
 }

@@ -70,7 +70,7 @@ pub enum ScaleError {
         scale: Scale,
     },
     /// A floating-point answer is finite but not a point of the scale (for example 6.5).
-    #[error("answer {value} is not a point of the scale {scale}")]
+    #[error("answer {value} is not a point of the scale {scale}", value = num(.value))]
     NotAPoint {
         /// The offending answer.
         value: f64,
@@ -79,7 +79,7 @@ pub enum ScaleError {
     },
     /// A value to convert lies outside the range of its scale (a mean or a mapped threshold
     /// can fall between points, but never below the minimum or above the maximum).
-    #[error("value {value} lies outside the range {scale} of the scale it is converted from")]
+    #[error("value {value} lies outside the range {scale} of the scale it is converted from", value = num(.value))]
     OutsideRange {
         /// The offending value.
         value: f64,
@@ -95,7 +95,7 @@ pub enum ScaleError {
         value: Fraction,
     },
     /// A floating-point input is NaN or infinite.
-    #[error("{what} must be a finite number, got {value}")]
+    #[error("{what} must be a finite number, got {value}", value = num(.value))]
     NonFinite {
         /// What the number was meant to be.
         what: &'static str,
@@ -214,7 +214,7 @@ pub enum ScaleError {
         position: usize,
     },
     /// A percentage is negative or above 100.
-    #[error("percentage {percent} for point {point} at position {position} is outside 0..=100")]
+    #[error("percentage {percent} for point {point} at position {position} is outside 0..=100", percent = num(.percent))]
     PercentOutOfRange {
         /// The point.
         point: i64,
@@ -224,7 +224,7 @@ pub enum ScaleError {
         position: usize,
     },
     /// Percentages do not add up to 100 within the stated tolerance.
-    #[error("percentages add up to {sum}, not 100 within ±{tolerance} percentage points")]
+    #[error("percentages add up to {sum}, not 100 within ±{tolerance} percentage points", sum = num(.sum), tolerance = num(.tolerance))]
     PercentSum {
         /// Their sum.
         sum: f64,
@@ -233,20 +233,21 @@ pub enum ScaleError {
     },
     /// The rounding precision of published percentages is negative, NaN, infinite or above 100
     /// percentage points (any of which would switch the consistency check off).
-    #[error("precision {precision} must be a finite number of percentage points within 0..=100")]
+    #[error("precision {precision} must be a finite number of percentage points within 0..=100", precision = num(.precision))]
     InvalidPrecision {
         /// The offending precision.
         precision: f64,
     },
     /// A tolerance is negative, NaN or too large to mean anything.
-    #[error("tolerance {tolerance} must be within 0..=10 percentage points")]
+    #[error("tolerance {tolerance} must be within 0..=10 percentage points", tolerance = num(.tolerance))]
     InvalidTolerance {
         /// The offending tolerance.
         tolerance: f64,
     },
     /// Percentages and a number of respondents do not give whole counts.
     #[error(
-        "{percent}% of {respondents} respondents for point {point} is {count}, not a whole number of answers"
+        "{percent}% of {respondents} respondents for point {point} is {count}, not a whole number of answers",
+        percent = num(.percent), count = num(.count)
     )]
     InconsistentRespondents {
         /// The point.
@@ -275,7 +276,7 @@ pub enum ScaleError {
         part: u64,
     },
     /// A share is outside 0..=1.
-    #[error("share {value} is outside 0..=1")]
+    #[error("share {value} is outside 0..=1", value = num(.value))]
     ShareOutOfRange {
         /// The offending value.
         value: f64,
@@ -345,4 +346,61 @@ pub enum ScaleError {
         /// The target scale.
         scale: Scale,
     },
+}
+
+/// A number as a message shows it: rounded to 15 significant digits, which drops the binary
+/// noise of a value computed from what the user typed (`33.33333 / 100` is
+/// 0.33333329999999994, shown as 0.3333333) and keeps every digit a user types, then written
+/// in the shortest form that reads back as that rounded value, with an exponent below 1e-5 or
+/// from 1e16 on (1e-300 rather than three hundred digits). Every `f64` in an error message goes
+/// through it; the field itself keeps the exact value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Num(f64);
+
+/// The message form of a float field (see [`Num`]).
+pub(crate) fn num(x: &f64) -> Num {
+    Num(*x)
+}
+
+impl core::fmt::Display for Num {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let x = self.0;
+        if !x.is_finite() || x == 0.0 {
+            // `0`, `-0`, `NaN`, `inf`, `-inf` as Rust writes them.
+            return write!(f, "{x}");
+        }
+        let mut rounded = format!("{x:.14e}").parse::<f64>().unwrap_or(x);
+        if rounded.fract() == 0.0 && rounded != x {
+            // A value just past a whole-number bound (1.0000000000000002 against "at most 1")
+            // keeps every digit, or the message would show the bound itself as the offence.
+            rounded = x;
+        }
+        if (1e-5..1e16).contains(&rounded.abs()) {
+            write!(f, "{rounded}")
+        } else {
+            write!(f, "{rounded:e}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod num_tests {
+    use super::num;
+
+    #[test]
+    fn floats_in_messages_are_readable() {
+        for (x, shown) in [
+            (0.33333329999999994, "0.3333333"),
+            (1e-300, "1e-300"),
+            (2.5e16, "2.5e16"),
+            (1.0000000000000002, "1.0000000000000002"),
+            (99.99999999999999, "99.99999999999999"),
+            (-0.0, "-0"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-inf"),
+            (0.95, "0.95"),
+        ] {
+            assert_eq!(num(&x).to_string(), shown, "{x:?}");
+        }
+    }
 }

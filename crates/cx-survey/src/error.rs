@@ -48,13 +48,13 @@ pub enum SurveyError {
         found: Scale,
     },
     /// A confidence level is not strictly between 0 and 1.
-    #[error("confidence level {level} must be strictly between 0 and 1 (write 0.95 for 95 %)")]
+    #[error("confidence level {level} must be strictly between 0 and 1 (write 0.95 for 95 %)", level = num(.level))]
     ConfidenceOutOfRange {
         /// The offending level.
         level: f64,
     },
     /// An NPS value is outside −100..=100 (or not finite).
-    #[error("NPS {value} is outside -100..=100")]
+    #[error("NPS {value} is outside -100..=100", value = num(.value))]
     NpsOutOfRange {
         /// The offending value.
         value: f64,
@@ -71,7 +71,7 @@ pub enum SurveyError {
         whole: u64,
     },
     /// A parameter is outside its valid range.
-    #[error("parameter '{name}' = {value} is outside its valid range {range}")]
+    #[error("parameter '{name}' = {value} is outside its valid range {range}", value = num(.value))]
     OutOfRange {
         /// The parameter's name.
         name: &'static str,
@@ -89,7 +89,7 @@ pub enum SurveyError {
         population: u64,
     },
     /// A scorecard criterion has a weight that is zero, negative or not finite.
-    #[error("criterion {criterion:?} has weight {weight}; weights must be finite and > 0")]
+    #[error("criterion {criterion:?} has weight {weight}; weights must be finite and > 0", weight = num(.weight))]
     InvalidWeight {
         /// The criterion's name.
         criterion: String,
@@ -165,4 +165,61 @@ pub enum SurveyError {
         /// The offending cut points, as shares.
         cuts: Vec<f64>,
     },
+}
+
+/// A number as a message shows it: rounded to 15 significant digits, which drops the binary
+/// noise of a value computed from what the user typed (`33.33333 / 100` is
+/// 0.33333329999999994, shown as 0.3333333) and keeps every digit a user types, then written
+/// in the shortest form that reads back as that rounded value, with an exponent below 1e-5 or
+/// from 1e16 on (1e-300 rather than three hundred digits). Every `f64` in an error message goes
+/// through it; the field itself keeps the exact value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Num(f64);
+
+/// The message form of a float field (see [`Num`]).
+pub(crate) fn num(x: &f64) -> Num {
+    Num(*x)
+}
+
+impl core::fmt::Display for Num {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let x = self.0;
+        if !x.is_finite() || x == 0.0 {
+            // `0`, `-0`, `NaN`, `inf`, `-inf` as Rust writes them.
+            return write!(f, "{x}");
+        }
+        let mut rounded = format!("{x:.14e}").parse::<f64>().unwrap_or(x);
+        if rounded.fract() == 0.0 && rounded != x {
+            // A value just past a whole-number bound (1.0000000000000002 against "at most 1")
+            // keeps every digit, or the message would show the bound itself as the offence.
+            rounded = x;
+        }
+        if (1e-5..1e16).contains(&rounded.abs()) {
+            write!(f, "{rounded}")
+        } else {
+            write!(f, "{rounded:e}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod num_tests {
+    use super::num;
+
+    #[test]
+    fn floats_in_messages_are_readable() {
+        for (x, shown) in [
+            (0.33333329999999994, "0.3333333"),
+            (1e-300, "1e-300"),
+            (2.5e16, "2.5e16"),
+            (1.0000000000000002, "1.0000000000000002"),
+            (99.99999999999999, "99.99999999999999"),
+            (-0.0, "-0"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-inf"),
+            (0.95, "0.95"),
+        ] {
+            assert_eq!(num(&x).to_string(), shown, "{x:?}");
+        }
+    }
 }

@@ -372,7 +372,12 @@ impl core::fmt::Display for Num {
             // `0`, `-0`, `NaN`, `inf`, `-inf` as Rust writes them.
             return write!(f, "{x}");
         }
-        let rounded = format!("{x:.14e}").parse::<f64>().unwrap_or(x);
+        let mut rounded = format!("{x:.14e}").parse::<f64>().unwrap_or(x);
+        if rounded.fract() == 0.0 && rounded != x {
+            // A value just past a whole-number bound (1.0000000000000002 against "at most 1")
+            // keeps every digit, or the message would show the bound itself as the offence.
+            rounded = x;
+        }
         if (1e-5..1e16).contains(&rounded.abs()) {
             write!(f, "{rounded}")
         } else {

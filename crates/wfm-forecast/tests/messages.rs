@@ -71,3 +71,13 @@ fn targets_in_messages_are_short() {
          (AnsweredWithinOverOffered) and abandonment <= 0.3"
     );
 }
+
+/// Rounding to 15 digits must not turn a value just past a whole-number bound into the bound:
+/// "probability 1 is invalid" would name a valid value as the offence.
+#[test]
+fn a_value_just_past_a_whole_bound_keeps_its_digits() {
+    let err = MaxProbability::new(1.0000000000000002).unwrap_err();
+    assert!(err.to_string().contains("1.0000000000000002"), "{err}");
+    let err = MaxProbability::new(0.1 + 0.2 + 0.8).unwrap_err();
+    assert!(err.to_string().contains("1.1"), "{err}");
+}
