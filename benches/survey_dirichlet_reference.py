@@ -2,11 +2,14 @@
 """Reference Dirichlet NPS intervals (Jeffreys and uniform priors) at 1e1 to 1e13 answers and at
 the corners, with mpmath at 24 digits.
 
-Run by hand (not by CI):  python3 benches/survey_dirichlet_reference.py [gil-pelaez|conditional]
+Run by hand (not by CI):
+    python3 benches/survey_dirichlet_reference.py [gil-pelaez|conditional|corners]
 Needs only mpmath (written and run with mpmath 1.3.0, Python 3.11). It writes
 crates/cx-survey/tests/data/nps_dirichlet_gil_pelaez_mpmath.csv (cases where every pseudo-count
-is at least 50) and nps_dirichlet_conditional_mpmath.csv (the others: few answers and corners),
-or both in nps_dirichlet_mpmath.csv without an argument.
+is at least 50), nps_dirichlet_conditional_mpmath.csv (few answers and small corners) and
+nps_dirichlet_corners_mpmath.csv (all passives at 1e6; all promoters at 1e12 and all detractors
+at 1e13, by a third method, cdf_one_huge), or the first two in nps_dirichlet_mpmath.csv
+without an argument.
 
 The posterior of (thetaP, thetaA, thetaD) is Dir(P + c, A + c, D + c) with c = 1/2 (Jeffreys) or 1
 (uniform); the interval is the equal-tailed interval of L = thetaP - thetaD. Two computations of
@@ -91,7 +94,48 @@ def cdf_conditional(ap, aa, ad, t):
     return mp.quad(integrand, pts)
 
 
+HUGE = 10**9  # cdf_one_huge is used from here on (lowered only to check it against the others)
+
+
+def cdf_one_huge(ap, aa, ad, t):
+    """P(L <= t) when one of the promoter and detractor pseudo-counts is huge and the other two
+    are 1/2: the corners where both methods above are too slow. Exact, in three steps:
+
+    - with independent G_i ~ Gamma(alpha_i), L <= t iff (1 - t) G_P <= t G_A + (1 + t) G_D;
+    - the two Gamma(1/2) variables are Z1^2/2 and Z2^2/2 for independent standard normals, so
+      a X + b Y = E w(phi) with E ~ Exp(1) and phi uniform on [0, pi/2] independent of it,
+      w(phi) = a cos^2 phi + b sin^2 phi;
+    - given phi, P(E w >= s G) over G ~ Gamma(k) is the gamma's Laplace transform
+      E[exp(-s G / w)] = (1 + s / w)^(-k).
+
+    What is left is one smooth integral over phi of an elementary function."""
+    h = mpf(1) / 2
+    assert aa == h and min(ap, ad) == h and max(ap, ad) >= HUGE
+    big = max(ap, ad)
+
+    def tail(a, b, s):
+        # P(E w(phi) >= s G) averaged over phi.
+        def f(phi):
+            w = a * mp.cos(phi) ** 2 + b * mp.sin(phi) ** 2
+            # With w <= 0 (a negative weight, far from the ends), E w >= s G never holds.
+            return mp.exp(-big * mp.log1p(s / w)) if w > 0 else mpf(0)
+
+        return 2 / mp.pi * mp.quad(f, mp.linspace(0, mp.pi / 2, 9))
+
+    if t <= -1:
+        return mpf(0)
+    if t >= 1:
+        return mpf(1)
+    if ap == big:
+        # L <= t iff t G_A + (1 + t) G_D >= (1 - t) G_P (the ends lie at t > 0).
+        return tail(t, 1 + t, 1 - t)
+    # L <= t iff (1 - t) G_P + (-t) G_A <= (1 + t) G_D (the ends lie at t < 0).
+    return 1 - tail(1 - t, -t, 1 + t)
+
+
 def cdf(ap, aa, ad, t):
+    if max(ap, ad) >= HUGE and aa == mpf(1) / 2 and min(ap, ad) == mpf(1) / 2:
+        return cdf_one_huge(ap, aa, ad, t)
     if min(ap, aa, ad) >= 50:
         return cdf_gil_pelaez(ap, aa, ad, t)
     return cdf_conditional(ap, aa, ad, t)
@@ -159,7 +203,11 @@ def main():
             # Gil-Pelaez gives a tail as 1/2 minus an integral, so its absolute error (about
             # 1e-20 here) is relative to the tail: it is used at 95 % and 99 % only.
             gil_pelaez = min(ap, aa, ad) >= 50
-            if MODE != "all" and (MODE == "gil-pelaez") != gil_pelaez:
+            corner = max(p, d) >= 10**9 and a == 0 and min(p, d) == 0
+            if MODE == "corners":
+                if not corner and (p, a, d) != (0, 1_000_000, 0):
+                    continue
+            elif corner or (p, a, d) == (0, 1_000_000, 0) or (MODE != "all" and (MODE == "gil-pelaez") != gil_pelaez):
                 continue
             for level in ["0.95", "0.99"] if gil_pelaez else ["0.95", "0.99999999"]:
                 half = f64_alpha(level) / 2
@@ -168,12 +216,18 @@ def main():
                 rows.append([prior, p, a, d, level, mp.nstr(100 * lo, 22), mp.nstr(100 * hi, 22)])
                 print(prior, p, a, d, level, mp.nstr(100 * lo, 20), mp.nstr(100 * hi, 20), file=sys.stderr)
     os.makedirs(DATA, exist_ok=True)
-    name = {"all": "", "gil-pelaez": "_gil_pelaez", "conditional": "_conditional"}[MODE]
+    name = {
+        "all": "",
+        "gil-pelaez": "_gil_pelaez",
+        "conditional": "_conditional",
+        "corners": "_corners",
+    }[MODE]
     path = os.path.join(DATA, f"nps_dirichlet{name}_mpmath.csv")
     with open(path, "w", newline="") as f:
         f.write(
-            f"# source: mpmath {mpmath.__version__} at 24 digits: equal-tailed Dirichlet posterior intervals of the NPS\n"
-            "# (points), by Gil-Pelaez inversion (all pseudo-counts >= 50) or conditioning on thetaA with mp.betainc;\n"
+            f"# source: mpmath {mpmath.__version__} at {mp.dps} digits: equal-tailed Dirichlet posterior intervals of the NPS\n"
+            "# (points), by Gil-Pelaez inversion (all pseudo-counts >= 50), conditioning on thetaA with mp.betainc,\n"
+            "# or (one count of 1e9 and more, the others 0) through the huge gamma's Laplace transform;\n"
             "# level is rounded to f64 and 1 - level formed in f64, as the Rust code does\n"
             f"# regenerate: python3 benches/survey_dirichlet_reference.py {MODE if MODE != 'all' else ''}\n"
         )
@@ -184,4 +238,8 @@ def main():
 
 if __name__ == "__main__":
     MODE = sys.argv[1] if len(sys.argv) > 1 else "all"
+    if MODE == "corners":
+        # Ends within 1e-11 of -1 or 1 are found to 1e-18 of a posterior sd near 1e-13: the
+        # roots need more than 24 digits to be told apart from the bound.
+        mp.dps = 40
     main()

@@ -123,17 +123,19 @@ fn one_exact_share_interval_takes_at_most_milliseconds() {
 /// Issue 11: the interval drifted by 3e-4 (relative) at 1e8 answers and broke from about 1e13
 /// (all detractors got an upper end near 0; `tests/extremes_properties.rs` checks that case).
 /// Every end within 1e-10 NPS points of mpmath, from 10 to 1e12 answers at 95 % and 99 %
-/// (Gil-Pelaez), and at 95 % to 1 − 1e-8 for few answers and corners: all detractors (10 and
-/// 1e4 answers), all promoters (1e8) and one promoter among 1e8 detractors.
+/// (Gil-Pelaez), and at 95 % to 1 − 1e-8 for few answers and corners: all detractors (10, 1e4
+/// and 1e13 answers), all promoters (1e8 and 1e12), all passives (1e6) and one promoter among
+/// 1e8 detractors.
 #[test]
 fn dirichlet_nps_intervals_match_mpmath_from_ten_to_a_trillion_answers() {
-    let (gil_pelaez, conditional) = (
+    let (gil_pelaez, conditional, corners) = (
         rows("nps_dirichlet_gil_pelaez_mpmath.csv"),
         rows("nps_dirichlet_conditional_mpmath.csv"),
+        rows("nps_dirichlet_corners_mpmath.csv"),
     );
-    assert!(gil_pelaez.len() >= 8 && conditional.len() >= 8);
+    assert!(gil_pelaez.len() >= 8 && conditional.len() >= 8 && corners.len() >= 6);
     let mut worst = 0.0_f64;
-    for r in gil_pelaez.iter().chain(&conditional) {
+    for r in gil_pelaez.iter().chain(&conditional).chain(&corners) {
         let method = match r[0].as_str() {
             "jeffreys" => NpsMethod::JeffreysDirichlet,
             "uniform" => NpsMethod::UniformDirichlet,
