@@ -122,7 +122,7 @@ fn one_exact_share_interval_takes_at_most_milliseconds() {
 
 /// Issue 11: the interval drifted by 3e-4 (relative) at 1e8 answers and broke from about 1e13
 /// (all detractors got an upper end near 0; `tests/extremes_properties.rs` checks that case).
-/// Every end within 1e-10 NPS points of mpmath, from 10 to 1e12 answers at 95 % and 99 %
+/// Every end within 1e-11 NPS points of mpmath (worst seen 2.5e-13), from 10 to 1e12 answers at 95 % and 99 %
 /// (Gil-Pelaez), and at 95 % to 1 − 1e-8 for few answers and corners: all detractors (10, 1e4
 /// and 1e13 answers), all promoters (1e8 and 1e12), all passives (1e6) and one promoter among
 /// 1e8 detractors.
@@ -155,7 +155,7 @@ fn dirichlet_nps_intervals_match_mpmath_from_ten_to_a_trillion_answers() {
             let e = (got - want).abs();
             worst = worst.max(e);
             assert!(
-                e <= 1e-10,
+                e <= 1e-11,
                 "{p}/{a}/{d} at {level}, {method:?} {end}: {got} vs mpmath {want} ({e:e})"
             );
         }
