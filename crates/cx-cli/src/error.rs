@@ -1,8 +1,10 @@
 //! The tool's one error type: a message that names what was wrong and where, and an exit
 //! status.
 //!
-//! Every message shows its numbers readable ([`readable_numbers`]): the libraries' messages
-//! print values with `{}`, which writes 1e-300 with three hundred digits.
+//! Every message shows its numbers readable ([`readable_numbers`]). The libraries already
+//! write their floats with at most 15 significant digits; this also covers the tool's own
+//! messages that quote a library value, and any library message that still prints a long
+//! float.
 //!
 //! Exit statuses: 0 success, 1 bad input data or a figure that cannot be computed from it,
 //! 2 a bad command line (clap's own status for usage errors), 3 a file that cannot be read or
