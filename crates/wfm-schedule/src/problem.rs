@@ -38,14 +38,15 @@ pub enum Objective {
     /// interval's requirement.
     MinCost,
     /// The smallest weighted sum of agent-intervals under and over the requirement, with at
-    /// most `max_on_duty` agents on shift in any interval and at most `max_shifts` shifts over
+    /// most `max_on_duty` agents on duty (on shift and not on a break: the seats) in any
+    /// interval and at most `max_shifts` shifts over
     /// the horizon (a headcount cap: for a one-day horizon, the agents working that day).
     MinDeviation {
         /// Weight of one agent missing for one interval.
         under_weight: f64,
         /// Weight of one agent too many for one interval.
         over_weight: f64,
-        /// Most agents on shift (breaks included) in any interval.
+        /// Most agents on duty (on shift, not on a break) in any interval.
         max_on_duty: Option<u32>,
         /// Most shifts over the horizon.
         max_shifts: Option<u32>,

@@ -117,12 +117,18 @@ impl Problem {
             Ok(run) => {
                 lp_bound = run.bound;
                 if self.objective == Objective::MinCost {
-                    let mut v = self.round_up(&run.values);
+                    start_from = Some(self.heuristic(&run.values));
+                }
+            }
+            Err(Error::Infeasible { reason }) => return Err(Error::Infeasible { reason }),
+            // The relaxation ran out of time: start from a greedy schedule instead.
+            Err(_) if self.objective == Objective::MinCost => {
+                let mut v = vec![0.0; self.offsets().last().map_or(0, |&o| o + 1) + self.candidates.last().map_or(0, |c| c.breaks.iter().map(|b| b.1).sum::<usize>())];
+                if self.repair(&mut v) {
                     self.trim(&mut v);
                     start_from = Some(v);
                 }
             }
-            Err(Error::Infeasible { reason }) => return Err(Error::Infeasible { reason }),
             Err(_) => {}
         }
         // 2. The integer program, from the rounded schedule, within the time left.
@@ -166,12 +172,10 @@ impl Problem {
         let Model { mut vars, x, y } = self.variables_of(relaxed);
         let horizon = self.requirements.len();
         let mut available: Vec<Expression> = vec![Expression::from(0.0); horizon];
-        let mut on_shift: Vec<Expression> = vec![Expression::from(0.0); horizon];
         for (s, c) in self.candidates.iter().enumerate() {
             for k in 0..c.len {
                 let t = self.at(c.start, k);
                 available[t] += x[s];
-                on_shift[t] += x[s];
             }
             for (r, &(first, _, blen)) in c.breaks.iter().enumerate() {
                 for (k, &v) in y[s][r].iter().enumerate() {
@@ -221,13 +225,13 @@ impl Problem {
                 max_shifts,
             } => {
                 let mut obj = Expression::from(0.0);
-                for ((a, on), &r) in available.into_iter().zip(on_shift).zip(counts) {
+                for (a, &r) in available.into_iter().zip(counts) {
                     let under = vars.add(variable().min(0.0));
                     let over = vars.add(variable().min(0.0));
-                    constraints.push(constraint::eq(a - over + under, f64::from(r)));
                     if let Some(cap) = max_on_duty {
-                        constraints.push(constraint::leq(on, f64::from(cap)));
+                        constraints.push(constraint::leq(a.clone(), f64::from(cap)));
                     }
+                    constraints.push(constraint::eq(a - over + under, f64::from(r)));
                     obj += under_weight * under + over_weight * over;
                 }
                 if let Some(cap) = max_shifts {
@@ -314,16 +318,140 @@ impl Problem {
         out
     }
 
-    /// Greedy descent on a covering schedule (minimum cost): removes one agent at a time,
-    /// most expensive shifts first, whenever every interval stays covered, choosing for each
-    /// break the slot whose removal keeps coverage.
-    fn trim(&self, values: &mut [f64]) {
-        let horizon = self.requirements.len();
-        let mut slack: Vec<f64> = self.requirements.counts().iter().map(|&r| -f64::from(r)).collect();
-        let mut offsets = Vec::with_capacity(self.candidates.len());
+    /// A covering schedule near the relaxation (minimum cost): the cheaper of (a) rounding up
+    /// and (b) rounding down then adding the shift that covers most missing agent-intervals
+    /// per unit of cost, each followed by greedy descent.
+    fn heuristic(&self, relaxed: &[f64]) -> Vec<f64> {
+        let mut up = self.round_up(relaxed);
+        self.trim(&mut up);
+        let mut down = self.round_down(relaxed);
+        if self.repair(&mut down) {
+            self.trim(&mut down);
+            if self.cost_of(&down) < self.cost_of(&up) {
+                return down;
+            }
+        }
+        up
+    }
+
+    fn cost_of(&self, values: &[f64]) -> f64 {
+        let mut i = 0;
+        let mut total = 0.0;
+        for c in &self.candidates {
+            total += c.cost * values.get(i).copied().unwrap_or(0.0);
+            i += 1 + c.breaks.iter().map(|b| b.1).sum::<usize>();
+        }
+        total
+    }
+
+    /// Rounds shifts down; each break's slots are rounded down and the agents left over take
+    /// the slots with the largest fractional parts.
+    fn round_down(&self, values: &[f64]) -> Vec<f64> {
+        let mut out = Vec::with_capacity(values.len());
         let mut i = 0;
         for c in &self.candidates {
-            offsets.push(i);
+            let x = (values.get(i).copied().unwrap_or(0.0) + 1e-6).floor().max(0.0);
+            out.push(x);
+            i += 1;
+            for &(_, n, _) in &c.breaks {
+                let ys: Vec<f64> = (0..n).map(|k| values.get(i + k).copied().unwrap_or(0.0).max(0.0)).collect();
+                let mut fl: Vec<f64> = ys.iter().map(|y| (y + 1e-6).floor()).collect();
+                let mut left = x - fl.iter().sum::<f64>();
+                let mut by_fraction: Vec<usize> = (0..n).collect();
+                by_fraction.sort_by(|&a, &b| (ys[b] - fl[b]).total_cmp(&(ys[a] - fl[a])));
+                let mut j = 0;
+                while left >= 1.0 && n > 0 {
+                    fl[by_fraction[j % n]] += 1.0;
+                    left -= 1.0;
+                    j += 1;
+                }
+                out.extend(fl);
+                i += n;
+            }
+        }
+        out
+    }
+
+    /// Adds agents until every interval is covered, each time the shift (with its best break
+    /// slots) covering most missing agent-intervals per unit of cost. `false` when no shift
+    /// helps (the limits block it).
+    fn repair(&self, values: &mut [f64]) -> bool {
+        let mut deficit = self.slack(values);
+        for d in &mut deficit {
+            *d = -*d;
+        }
+        let offsets = self.offsets();
+        let mut totals = vec![0.0; self.templates.len()];
+        for (c, &at) in self.candidates.iter().zip(&offsets) {
+            totals[c.template] += values.get(at).copied().unwrap_or(0.0);
+        }
+        while deficit.iter().any(|&d| d > 0.5) {
+            let mut best: Option<(f64, usize, Vec<usize>)> = None;
+            for (s, c) in self.candidates.iter().enumerate() {
+                let t = &self.templates[c.template];
+                let x = values.get(offsets[s]).copied().unwrap_or(0.0);
+                if t.max_per_shift.is_some_and(|m| x + 1.0 > f64::from(m))
+                    || t.max_total.is_some_and(|m| totals[c.template] + 1.0 > f64::from(m))
+                {
+                    continue;
+                }
+                let mut gain: f64 = (0..c.len).filter(|&k| deficit[self.at(c.start, k)] > 0.5).count() as f64;
+                let mut slots = Vec::with_capacity(c.breaks.len());
+                for &(first, n, blen) in &c.breaks {
+                    let lost = |k: usize| (0..blen).filter(|&b| deficit[self.at(c.start, first + k + b)] > 0.5).count();
+                    let k = (0..n).min_by_key(|&k| lost(k)).unwrap_or(0);
+                    gain -= lost(k) as f64;
+                    slots.push(k);
+                }
+                if gain <= 0.0 {
+                    continue;
+                }
+                let score = gain / c.cost.max(1e-9);
+                if best.as_ref().is_none_or(|b| score > b.0) {
+                    best = Some((score, s, slots));
+                }
+            }
+            let Some((_, s, slots)) = best else { return false };
+            let c = &self.candidates[s];
+            let at = offsets[s];
+            values[at] += 1.0;
+            totals[c.template] += 1.0;
+            let mut on_break = vec![false; c.len];
+            let mut j = at + 1;
+            for (&(first, n, blen), &k) in c.breaks.iter().zip(&slots) {
+                values[j + k] += 1.0;
+                for b in 0..blen {
+                    if let Some(v) = on_break.get_mut(first + k + b) {
+                        *v = true;
+                    }
+                }
+                j += n;
+            }
+            for (k, &off) in on_break.iter().enumerate() {
+                if !off {
+                    deficit[self.at(c.start, k)] -= 1.0;
+                }
+            }
+        }
+        true
+    }
+
+    /// Index of each candidate's shift variable in variable order.
+    fn offsets(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.candidates.len());
+        let mut i = 0;
+        for c in &self.candidates {
+            out.push(i);
+            i += 1 + c.breaks.iter().map(|b| b.1).sum::<usize>();
+        }
+        out
+    }
+
+    /// Available agents less required agents per interval, for values in variable order.
+    fn slack(&self, values: &[f64]) -> Vec<f64> {
+        let mut slack: Vec<f64> = self.requirements.counts().iter().map(|&r| -f64::from(r)).collect();
+        let mut i = 0;
+        for c in &self.candidates {
             let x = values.get(i).copied().unwrap_or(0.0);
             for k in 0..c.len {
                 slack[self.at(c.start, k)] += x;
@@ -339,6 +467,16 @@ impl Problem {
                 i += n;
             }
         }
+        slack
+    }
+
+    /// Greedy descent on a covering schedule (minimum cost): removes one agent at a time,
+    /// most expensive shifts first, whenever every interval stays covered, choosing for each
+    /// break the slot whose removal keeps coverage.
+    fn trim(&self, values: &mut [f64]) {
+        let horizon = self.requirements.len();
+        let mut slack = self.slack(values);
+        let offsets = self.offsets();
         let mut order: Vec<usize> = (0..self.candidates.len()).collect();
         order.sort_by(|&a, &b| self.candidates[b].cost.total_cmp(&self.candidates[a].cost));
         let mut on_break = vec![false; horizon];

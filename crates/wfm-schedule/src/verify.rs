@@ -188,9 +188,9 @@ impl Problem {
             }
             Objective::MinDeviation { max_on_duty, max_shifts, .. } => {
                 if let Some(cap) = max_on_duty {
-                    if let Some(i) = coverage.iter().position(|c| c.on_shift > cap) {
+                    if let Some(i) = coverage.iter().position(|c| c.available() > cap) {
                         out.push(Violation::Cap {
-                            reason: format!("interval {i} has {} agents on shift, above max_on_duty {cap}", coverage[i].on_shift),
+                            reason: format!("interval {i} has {} agents on duty, above max_on_duty {cap}", coverage[i].available()),
                         });
                     }
                 }
