@@ -47,7 +47,10 @@ fn templates(n: usize, breaks: bool) -> Vec<ShiftTemplate> {
 }
 
 fn bench(c: &mut Criterion) {
-    let options = SolveOptions { time_limit: Duration::from_secs(10), relative_gap: 0.01 };
+    let options = SolveOptions {
+        time_limit: Duration::from_secs(10),
+        relative_gap: 0.01,
+    };
     let week = Problem::wrapping(requirements(7), templates(100, false), Objective::MinCost)
         .expect("valid problem");
     c.bench_function("week_672_intervals_100_templates_no_breaks", |b| {

@@ -32,11 +32,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let max_period = v["max_period_concurrency"].as_u64().map(|x| x as u32);
     let mut templates = Vec::new();
     for s in v["shifts"].as_array().ok_or("shifts")? {
-        let mask: Vec<u64> = s["mask"].as_array().ok_or("mask")?.iter().map(|x| x.as_u64().unwrap_or(0)).collect();
+        let mask: Vec<u64> = s["mask"]
+            .as_array()
+            .ok_or("mask")?
+            .iter()
+            .map(|x| x.as_u64().unwrap_or(0))
+            .collect();
         let first = mask.iter().position(|&m| m == 1).ok_or("empty mask")? as u32;
         let last = mask.iter().rposition(|&m| m == 1).ok_or("empty mask")? as u32;
         let len = (last - first + 1) * minutes;
-        let mut t = ShiftTemplate::new(s["name"].as_str().unwrap_or("shift"), first * minutes, first * minutes, len);
+        let mut t = ShiftTemplate::new(
+            s["name"].as_str().unwrap_or("shift"),
+            first * minutes,
+            first * minutes,
+            len,
+        );
         t.start_step_minutes = minutes;
         let mut k = first;
         while k <= last {
@@ -46,7 +56,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     k += 1;
                 }
                 let off = (gap_start - first) * minutes;
-                t.breaks.push(BreakRule::new(off, off, (k - gap_start) * minutes));
+                t.breaks
+                    .push(BreakRule::new(off, off, (k - gap_start) * minutes));
             }
             k += 1;
         }
@@ -67,7 +78,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let req = Requirements::new(interval, counts)?;
     let p = Problem::new(req, templates, objective)?;
     let limit = v["time_limit"].as_f64().unwrap_or(10.0);
-    let options = SolveOptions { time_limit: Duration::from_secs_f64(limit), relative_gap: 0.0 };
+    let options = SolveOptions {
+        time_limit: Duration::from_secs_f64(limit),
+        relative_gap: 0.0,
+    };
     let out = match p.solve(&options) {
         Ok(s) => {
             let max_on = s.coverage.iter().map(|c| c.available()).max().unwrap_or(0);

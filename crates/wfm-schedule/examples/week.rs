@@ -14,7 +14,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for i in 0..per_day {
             let h = i as f64 / 4.0;
             let base = if d >= 5 { 0.6 } else { 1.0 };
-            let v = base * (30.0 * (-((h - 11.0) / 4.0).powi(2)).exp() + 15.0 * (-((h - 17.0) / 3.0).powi(2)).exp() + 2.0);
+            let v = base
+                * (30.0 * (-((h - 11.0) / 4.0).powi(2)).exp()
+                    + 15.0 * (-((h - 17.0) / 3.0).powi(2)).exp()
+                    + 2.0);
             counts.push(v.round() as u32);
         }
     }
@@ -36,9 +39,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         templates.push(t);
     }
     let p = Problem::wrapping(req, templates, Objective::MinCost)?;
-    println!("candidates {} variables {}", p.candidate_shifts(), p.variables());
-    let s = p.solve(&SolveOptions { time_limit: Duration::from_secs(limit), relative_gap: 0.01 })?;
-    println!("status {:?} objective {} bound {:?} gap {:?} time {:?} shifts {}", s.status, s.objective, s.best_bound, s.gap, s.solve_time, s.total_shifts());
+    println!(
+        "candidates {} variables {}",
+        p.candidate_shifts(),
+        p.variables()
+    );
+    let s = p.solve(&SolveOptions {
+        time_limit: Duration::from_secs(limit),
+        relative_gap: 0.01,
+    })?;
+    println!(
+        "status {:?} objective {} bound {:?} gap {:?} time {:?} shifts {}",
+        s.status,
+        s.objective,
+        s.best_bound,
+        s.gap,
+        s.solve_time,
+        s.total_shifts()
+    );
     println!("violations {}", p.verify(&s).len());
     Ok(())
 }

@@ -38,7 +38,9 @@ pub enum Error {
         max: f64,
     },
     /// An interval length that is not a whole number of minutes.
-    #[error("the interval length is {seconds} s; schedules need a whole number of minutes that divides a day")]
+    #[error(
+        "the interval length is {seconds} s; schedules need a whole number of minutes that divides a day"
+    )]
     IntervalNotWholeMinutes {
         /// The interval length in seconds.
         seconds: u32,

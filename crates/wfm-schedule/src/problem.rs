@@ -4,7 +4,9 @@
 
 use crate::error::{Error, Result};
 use crate::requirements::{MAX_AGENTS, Requirements, Weekday};
-use crate::template::{MAX_BREAKS_PER_SHIFT, MAX_COST, MAX_SHIFT_MINUTES, MAX_TEMPLATES, ShiftTemplate};
+use crate::template::{
+    MAX_BREAKS_PER_SHIFT, MAX_COST, MAX_SHIFT_MINUTES, MAX_TEMPLATES, ShiftTemplate,
+};
 
 /// The most decision variables a model may have (agents per shift, per break slot, and two
 /// deviations per interval under [`Objective::MinDeviation`]). Checked before the model is
@@ -31,7 +33,10 @@ pub const MAX_WEIGHT: f64 = 1e6;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case", deny_unknown_fields))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 #[non_exhaustive]
 pub enum Objective {
     /// The cheapest schedule whose available agents (on shift and not on a break) meet every
@@ -346,15 +351,29 @@ fn check_template(t: &ShiftTemplate, iv: u32) -> Result<()> {
         return Err(invalid(t, "the name is longer than 100 characters".into()));
     }
     if t.days.is_empty() || t.days.len() > 7 {
-        return Err(invalid(t, format!("it runs on {} days; give 1 to 7 distinct days", t.days.len())));
+        return Err(invalid(
+            t,
+            format!(
+                "it runs on {} days; give 1 to 7 distinct days",
+                t.days.len()
+            ),
+        ));
     }
     for (i, d) in t.days.iter().enumerate() {
         if t.days[..i].contains(d) {
-            return Err(invalid(t, format!("{} is listed twice in 'days'", d.short_name())));
+            return Err(invalid(
+                t,
+                format!("{} is listed twice in 'days'", d.short_name()),
+            ));
         }
     }
     if t.latest_start_minutes >= 1440 {
-        return Err(out_of_range("latest_start_minutes", u64::from(t.latest_start_minutes), 0, 1439));
+        return Err(out_of_range(
+            "latest_start_minutes",
+            u64::from(t.latest_start_minutes),
+            0,
+            1439,
+        ));
     }
     if t.earliest_start_minutes > t.latest_start_minutes {
         return Err(invalid(
@@ -366,7 +385,12 @@ fn check_template(t: &ShiftTemplate, iv: u32) -> Result<()> {
         ));
     }
     if t.length_minutes == 0 || t.length_minutes > MAX_SHIFT_MINUTES {
-        return Err(out_of_range("length_minutes", u64::from(t.length_minutes), u64::from(iv), u64::from(MAX_SHIFT_MINUTES)));
+        return Err(out_of_range(
+            "length_minutes",
+            u64::from(t.length_minutes),
+            u64::from(iv),
+            u64::from(MAX_SHIFT_MINUTES),
+        ));
     }
     if t.start_step_minutes == 0 {
         return Err(out_of_range("start_step_minutes", 0, u64::from(iv), 1440));
@@ -376,38 +400,85 @@ fn check_template(t: &ShiftTemplate, iv: u32) -> Result<()> {
     grid(t, "start_step_minutes", t.start_step_minutes, iv)?;
     grid(t, "length_minutes", t.length_minutes, iv)?;
     check_number("cost_per_paid_hour", t.cost_per_paid_hour, 0.0, MAX_COST)?;
-    for (name, cap) in [("max_per_shift", t.max_per_shift), ("max_total", t.max_total)] {
+    for (name, cap) in [
+        ("max_per_shift", t.max_per_shift),
+        ("max_total", t.max_total),
+    ] {
         if let Some(c) = cap.filter(|&c| c > MAX_AGENTS) {
             return Err(out_of_range(name, u64::from(c), 0, u64::from(MAX_AGENTS)));
         }
     }
     if t.min_total > MAX_AGENTS {
-        return Err(out_of_range("min_total", u64::from(t.min_total), 0, u64::from(MAX_AGENTS)));
+        return Err(out_of_range(
+            "min_total",
+            u64::from(t.min_total),
+            0,
+            u64::from(MAX_AGENTS),
+        ));
     }
     if let Some(max) = t.max_total.filter(|&m| m < t.min_total) {
-        return Err(invalid(t, format!("min_total {} is above max_total {max}", t.min_total)));
+        return Err(invalid(
+            t,
+            format!("min_total {} is above max_total {max}", t.min_total),
+        ));
     }
     if t.breaks.len() > MAX_BREAKS_PER_SHIFT {
-        return Err(out_of_range("breaks", t.breaks.len() as u64, 0, MAX_BREAKS_PER_SHIFT as u64));
+        return Err(out_of_range(
+            "breaks",
+            t.breaks.len() as u64,
+            0,
+            MAX_BREAKS_PER_SHIFT as u64,
+        ));
     }
     let mut previous_end: u32 = 0;
     for (i, b) in t.breaks.iter().enumerate() {
-        grid(t, "earliest_start_minutes of a break", b.earliest_start_minutes, iv)?;
-        grid(t, "latest_start_minutes of a break", b.latest_start_minutes, iv)?;
+        grid(
+            t,
+            "earliest_start_minutes of a break",
+            b.earliest_start_minutes,
+            iv,
+        )?;
+        grid(
+            t,
+            "latest_start_minutes of a break",
+            b.latest_start_minutes,
+            iv,
+        )?;
         grid(t, "length_minutes of a break", b.length_minutes, iv)?;
         let n = i + 1;
         if b.length_minutes == 0 {
             return Err(invalid(t, format!("break {n} has zero length")));
         }
         if b.earliest_start_minutes > b.latest_start_minutes {
-            return Err(invalid(t, format!("break {n}: its earliest start {} is after its latest start {}", b.earliest_start_minutes, b.latest_start_minutes)));
+            return Err(invalid(
+                t,
+                format!(
+                    "break {n}: its earliest start {} is after its latest start {}",
+                    b.earliest_start_minutes, b.latest_start_minutes
+                ),
+            ));
         }
-        let end = b.latest_start_minutes.checked_add(b.length_minutes).filter(|&e| e <= t.length_minutes);
+        let end = b
+            .latest_start_minutes
+            .checked_add(b.length_minutes)
+            .filter(|&e| e <= t.length_minutes);
         let Some(end) = end else {
-            return Err(invalid(t, format!("break {n} can end after the shift's {} minutes", t.length_minutes)));
+            return Err(invalid(
+                t,
+                format!(
+                    "break {n} can end after the shift's {} minutes",
+                    t.length_minutes
+                ),
+            ));
         };
         if b.earliest_start_minutes < previous_end {
-            return Err(invalid(t, format!("break {n} may start at minute {}, before the previous break's window ends at minute {previous_end}", b.earliest_start_minutes)));
+            return Err(invalid(
+                t,
+                format!(
+                    "break {n} may start at minute {}, before the previous break's window ends at minute {previous_end}",
+                    b.earliest_start_minutes
+                ),
+            ));
         }
         previous_end = end;
     }

@@ -293,7 +293,12 @@ impl ServiceLoad {
     /// assert_eq!(load.erlangs, vec![10.0]);
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
-    pub fn from_plan(plan: &StaffingPlan, aht: TimeSpan, within: TimeSpan, shrinkage: Shrinkage) -> Self {
+    pub fn from_plan(
+        plan: &StaffingPlan,
+        aht: TimeSpan,
+        within: TimeSpan,
+        shrinkage: Shrinkage,
+    ) -> Self {
         Self {
             erlangs: plan.intervals().iter().map(|i| i.erlangs).collect(),
             aht,

@@ -10,7 +10,9 @@
 use std::time::{Duration, Instant};
 
 use good_lp::solvers::{Solution, SolutionStatus, WithInitialSolution, WithMipGap, WithTimeLimit};
-use good_lp::{constraint, Expression, ProblemVariables, ResolutionError, SolverModel, Variable, variable};
+use good_lp::{
+    Expression, ProblemVariables, ResolutionError, SolverModel, Variable, constraint, variable,
+};
 
 use crate::error::{Error, Result};
 use crate::problem::{Objective, Problem};
@@ -123,7 +125,15 @@ impl Problem {
             Err(Error::Infeasible { reason }) => return Err(Error::Infeasible { reason }),
             // The relaxation ran out of time: start from a greedy schedule instead.
             Err(_) if self.objective == Objective::MinCost => {
-                let mut v = vec![0.0; self.offsets().last().map_or(0, |&o| o + 1) + self.candidates.last().map_or(0, |c| c.breaks.iter().map(|b| b.1).sum::<usize>())];
+                let mut v = vec![
+                    0.0;
+                    self.offsets().last().map_or(0, |&o| o + 1)
+                        + self.candidates.last().map_or(0, |c| c
+                            .breaks
+                            .iter()
+                            .map(|b| b.1)
+                            .sum::<usize>())
+                ];
                 if self.repair(&mut v) {
                     self.trim(&mut v);
                     start_from = Some(v);
@@ -216,7 +226,11 @@ impl Problem {
                         constraints.push(constraint::geq(a, f64::from(r)));
                     }
                 }
-                self.candidates.iter().zip(&x).map(|(c, &v)| c.cost * v).sum()
+                self.candidates
+                    .iter()
+                    .zip(&x)
+                    .map(|(c, &v)| c.cost * v)
+                    .sum()
             }
             Objective::MinDeviation {
                 under_weight,
@@ -299,7 +313,11 @@ impl Problem {
             i += 1;
             let mut rules: Vec<Vec<f64>> = Vec::with_capacity(c.breaks.len());
             for &(_, n, _) in &c.breaks {
-                rules.push((0..n).map(|k| up(values.get(i + k).copied().unwrap_or(0.0))).collect());
+                rules.push(
+                    (0..n)
+                        .map(|k| up(values.get(i + k).copied().unwrap_or(0.0)))
+                        .collect(),
+                );
                 i += n;
             }
             let mut agents = up(x);
@@ -350,11 +368,15 @@ impl Problem {
         let mut out = Vec::with_capacity(values.len());
         let mut i = 0;
         for c in &self.candidates {
-            let x = (values.get(i).copied().unwrap_or(0.0) + 1e-6).floor().max(0.0);
+            let x = (values.get(i).copied().unwrap_or(0.0) + 1e-6)
+                .floor()
+                .max(0.0);
             out.push(x);
             i += 1;
             for &(_, n, _) in &c.breaks {
-                let ys: Vec<f64> = (0..n).map(|k| values.get(i + k).copied().unwrap_or(0.0).max(0.0)).collect();
+                let ys: Vec<f64> = (0..n)
+                    .map(|k| values.get(i + k).copied().unwrap_or(0.0).max(0.0))
+                    .collect();
                 let mut fl: Vec<f64> = ys.iter().map(|y| (y + 1e-6).floor()).collect();
                 let mut left = x - fl.iter().sum::<f64>();
                 let mut by_fraction: Vec<usize> = (0..n).collect();
@@ -391,14 +413,21 @@ impl Problem {
                 let t = &self.templates[c.template];
                 let x = values.get(offsets[s]).copied().unwrap_or(0.0);
                 if t.max_per_shift.is_some_and(|m| x + 1.0 > f64::from(m))
-                    || t.max_total.is_some_and(|m| totals[c.template] + 1.0 > f64::from(m))
+                    || t.max_total
+                        .is_some_and(|m| totals[c.template] + 1.0 > f64::from(m))
                 {
                     continue;
                 }
-                let mut gain: f64 = (0..c.len).filter(|&k| deficit[self.at(c.start, k)] > 0.5).count() as f64;
+                let mut gain: f64 = (0..c.len)
+                    .filter(|&k| deficit[self.at(c.start, k)] > 0.5)
+                    .count() as f64;
                 let mut slots = Vec::with_capacity(c.breaks.len());
                 for &(first, n, blen) in &c.breaks {
-                    let lost = |k: usize| (0..blen).filter(|&b| deficit[self.at(c.start, first + k + b)] > 0.5).count();
+                    let lost = |k: usize| {
+                        (0..blen)
+                            .filter(|&b| deficit[self.at(c.start, first + k + b)] > 0.5)
+                            .count()
+                    };
                     let k = (0..n).min_by_key(|&k| lost(k)).unwrap_or(0);
                     gain -= lost(k) as f64;
                     slots.push(k);
@@ -411,7 +440,9 @@ impl Problem {
                     best = Some((score, s, slots));
                 }
             }
-            let Some((_, s, slots)) = best else { return false };
+            let Some((_, s, slots)) = best else {
+                return false;
+            };
             let c = &self.candidates[s];
             let at = offsets[s];
             values[at] += 1.0;
@@ -449,7 +480,12 @@ impl Problem {
 
     /// Available agents less required agents per interval, for values in variable order.
     fn slack(&self, values: &[f64]) -> Vec<f64> {
-        let mut slack: Vec<f64> = self.requirements.counts().iter().map(|&r| -f64::from(r)).collect();
+        let mut slack: Vec<f64> = self
+            .requirements
+            .counts()
+            .iter()
+            .map(|&r| -f64::from(r))
+            .collect();
         let mut i = 0;
         for c in &self.candidates {
             let x = values.get(i).copied().unwrap_or(0.0);
@@ -505,8 +541,9 @@ impl Problem {
                         on_break[off + b] = true;
                     }
                 }
-                let ok = (0..c.len)
-                    .all(|k| on_break.get(k).copied().unwrap_or(false) || slack[self.at(c.start, k)] >= 1.0);
+                let ok = (0..c.len).all(|k| {
+                    on_break.get(k).copied().unwrap_or(false) || slack[self.at(c.start, k)] >= 1.0
+                });
                 if ok {
                     for k in 0..c.len {
                         if !on_break.get(k).copied().unwrap_or(false) {
@@ -613,7 +650,11 @@ impl Problem {
             y.push(
                 c.breaks
                     .iter()
-                    .map(|&(_, n, _)| (0..n).map(|_| vars.add(kind(variable().min(0.0)))).collect())
+                    .map(|&(_, n, _)| {
+                        (0..n)
+                            .map(|_| vars.add(kind(variable().min(0.0))))
+                            .collect()
+                    })
                     .collect(),
             );
         }
@@ -653,5 +694,88 @@ impl Problem {
             });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{BreakRule, Requirements, ShiftTemplate};
+    use proptest::prelude::*;
+    use wfm_forecast::IntervalLength;
+
+    fn problem(counts: Vec<u32>, starts: u32, breaks: bool) -> Problem {
+        let req = Requirements::new(IntervalLength::MINUTES_30, counts).expect("valid counts");
+        let mut long = ShiftTemplate::new("long", 0, starts * 30, 8 * 60);
+        long.start_step_minutes = 30;
+        let mut short = ShiftTemplate::new("short", 0, starts * 30, 4 * 60);
+        short.start_step_minutes = 30;
+        short.cost_per_paid_hour = 1.2;
+        if breaks {
+            long.breaks.push(BreakRule::new(60, 150, 30));
+            long.breaks.push(BreakRule::new(180, 300, 60).unpaid());
+            short.breaks.push(BreakRule::new(60, 150, 30));
+        }
+        Problem::new(req, vec![long, short], Objective::MinCost).expect("valid problem")
+    }
+
+    fn variables(p: &Problem) -> usize {
+        p.offsets().last().map_or(0, |&o| o + 1)
+            + p.candidates
+                .last()
+                .map_or(0, |c| c.breaks.iter().map(|b| b.1).sum::<usize>())
+    }
+
+    fn schedule_of(p: &Problem, v: &[f64]) -> Schedule {
+        let shifts = p.shifts_from(v).expect("integral values");
+        let coverage = coverage_of(p, &shifts);
+        let objective = objective_of(p, &shifts, &coverage);
+        Schedule {
+            status: Status::TimeLimit,
+            objective,
+            best_bound: None,
+            gap: None,
+            solve_time: Duration::ZERO,
+            shifts,
+            coverage,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        /// The greedy schedule (used when the relaxation runs out of time) and the rounded
+        /// relaxation (the branch and bound's start) both cover every interval, and greedy
+        /// descent keeps them covering while never raising the cost.
+        #[test]
+        fn heuristics_cover_every_interval(
+            counts in proptest::collection::vec(0u32..6, 16..=24),
+            starts in 0u32..=16,
+            breaks in any::<bool>(),
+        ) {
+            let p = problem(counts, starts, breaks);
+            // Only problems where every required interval lies in some shift.
+            prop_assume!(p.precheck().is_ok());
+            let mut greedy = vec![0.0; variables(&p)];
+            prop_assert!(p.repair(&mut greedy));
+            let before = p.cost_of(&greedy);
+            p.trim(&mut greedy);
+            prop_assert!(p.cost_of(&greedy) <= before + 1e-9);
+            let s = schedule_of(&p, &greedy);
+            prop_assert!(p.verify(&s).is_empty(), "{:?}", p.verify(&s));
+
+            let lp = p.run(true, 10.0, 0.0, None).expect("the relaxation solves");
+            let mut up = p.round_up(&lp.values);
+            let s = schedule_of(&p, &up);
+            prop_assert!(p.verify(&s).is_empty(), "{:?}", p.verify(&s));
+            p.trim(&mut up);
+            let s = schedule_of(&p, &up);
+            prop_assert!(p.verify(&s).is_empty(), "{:?}", p.verify(&s));
+            let h = p.heuristic(&lp.values);
+            let s = schedule_of(&p, &h);
+            prop_assert!(p.verify(&s).is_empty(), "{:?}", p.verify(&s));
+            // No integer schedule costs less than the relaxation.
+            prop_assert!(s.objective >= lp.bound.unwrap_or(0.0) - 1e-6);
+        }
     }
 }

@@ -167,7 +167,12 @@ impl ShiftTemplate {
     /// assert_eq!(t.days.len(), 7);
     /// assert_eq!(t.start_step_minutes, 60);
     /// ```
-    pub fn new(name: impl Into<String>, earliest_start: u32, latest_start: u32, length: u32) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        earliest_start: u32,
+        latest_start: u32,
+        length: u32,
+    ) -> Self {
         Self {
             name: name.into(),
             days: Weekday::ALL.to_vec(),

@@ -18,7 +18,9 @@ use crate::schedule::{IntervalCoverage, Schedule, ScheduledShift};
 #[non_exhaustive]
 pub enum Violation {
     /// A shift names a template that does not exist or is named differently.
-    #[error("shift {shift} names template {template}, which the problem does not have under that name")]
+    #[error(
+        "shift {shift} names template {template}, which the problem does not have under that name"
+    )]
     UnknownTemplate {
         /// Index of the shift in the schedule.
         shift: usize,
@@ -118,19 +120,29 @@ impl Problem {
                 || m > t.latest_start_minutes
                 || (m - t.earliest_start_minutes.min(m)) % t.start_step_minutes.max(1) != 0
             {
-                bad(format!("{m} minutes after midnight is outside the window or off the step"));
+                bad(format!(
+                    "{m} minutes after midnight is outside the window or off the step"
+                ));
             }
             if s.start_interval != s.day * per_day + (m / iv) as usize || m % iv != 0 {
-                bad(format!("start interval {} does not match day {} at minute {m}", s.start_interval, s.day));
+                bad(format!(
+                    "start interval {} does not match day {} at minute {m}",
+                    s.start_interval, s.day
+                ));
             }
             let end = s.start_interval + (t.length_minutes / iv) as usize;
             if !self.wrap && end > horizon {
-                bad(format!("it ends at interval {end}, after the horizon of {horizon}"));
+                bad(format!(
+                    "it ends at interval {end}, after the horizon of {horizon}"
+                ));
             }
             if let Some(max) = t.max_per_shift.filter(|&max| s.agents > max) {
                 out.push(Violation::Limit {
                     template: s.template,
-                    reason: format!("shift {i} has {} agents, above max_per_shift {max}", s.agents),
+                    reason: format!(
+                        "shift {i} has {} agents, above max_per_shift {max}",
+                        s.agents
+                    ),
                 });
             }
             for (r, b) in t.breaks.iter().enumerate() {
@@ -142,7 +154,9 @@ impl Problem {
                         out.push(Violation::BadBreak {
                             shift: i,
                             rule: r,
-                            reason: format!("it starts {o} minutes into the shift, outside its window"),
+                            reason: format!(
+                                "it starts {o} minutes into the shift, outside its window"
+                            ),
                         });
                     }
                 }
@@ -163,10 +177,15 @@ impl Problem {
             }
         }
         for (ti, t) in self.templates.iter().enumerate() {
-            if totals[ti] < u64::from(t.min_total) || t.max_total.is_some_and(|m| totals[ti] > u64::from(m)) {
+            if totals[ti] < u64::from(t.min_total)
+                || t.max_total.is_some_and(|m| totals[ti] > u64::from(m))
+            {
                 out.push(Violation::Limit {
                     template: ti,
-                    reason: format!("{} agents over the horizon, outside {}..={:?}", totals[ti], t.min_total, t.max_total),
+                    reason: format!(
+                        "{} agents over the horizon, outside {}..={:?}",
+                        totals[ti], t.min_total, t.max_total
+                    ),
                 });
             }
         }
@@ -186,18 +205,28 @@ impl Problem {
                     }
                 }
             }
-            Objective::MinDeviation { max_on_duty, max_shifts, .. } => {
-                if let Some(cap) = max_on_duty {
-                    if let Some(i) = coverage.iter().position(|c| c.available() > cap) {
-                        out.push(Violation::Cap {
-                            reason: format!("interval {i} has {} agents on duty, above max_on_duty {cap}", coverage[i].available()),
-                        });
-                    }
+            Objective::MinDeviation {
+                max_on_duty,
+                max_shifts,
+                ..
+            } => {
+                let over = max_on_duty.and_then(|cap| {
+                    Some((cap, coverage.iter().position(|c| c.available() > cap)?))
+                });
+                if let Some((cap, i)) = over {
+                    out.push(Violation::Cap {
+                        reason: format!(
+                            "interval {i} has {} agents on duty, above max_on_duty {cap}",
+                            coverage[i].available()
+                        ),
+                    });
                 }
                 if let Some(cap) = max_shifts {
                     let n: u64 = totals.iter().sum();
                     if n > u64::from(cap) {
-                        out.push(Violation::Cap { reason: format!("{n} shifts, above max_shifts {cap}") });
+                        out.push(Violation::Cap {
+                            reason: format!("{n} shifts, above max_shifts {cap}"),
+                        });
                     }
                 }
             }
@@ -206,7 +235,10 @@ impl Problem {
         if (objective - schedule.objective).abs() > 1e-9 * objective.abs().max(1.0) {
             out.push(Violation::Mismatch { what: "objective" });
         }
-        if schedule.best_bound.is_some_and(|b| b > schedule.objective + 1e-9 * objective.abs().max(1.0)) {
+        if schedule
+            .best_bound
+            .is_some_and(|b| b > schedule.objective + 1e-9 * objective.abs().max(1.0))
+        {
             out.push(Violation::Mismatch { what: "bound" });
         }
         out
@@ -230,12 +262,19 @@ pub(crate) fn coverage_of(p: &Problem, shifts: &[ScheduledShift]) -> Vec<Interva
         }
     };
     for s in shifts {
-        let Some(t) = p.templates.get(s.template) else { continue };
+        let Some(t) = p.templates.get(s.template) else {
+            continue;
+        };
         let start = s.day as u64 * 1440 + u64::from(s.start_minutes);
         place(&mut on_shift, start, u64::from(t.length_minutes), s.agents);
         for b in &s.breaks {
             if let Some(rule) = t.breaks.get(b.rule) {
-                place(&mut on_break, start + u64::from(b.start_offset_minutes), u64::from(rule.length_minutes), b.agents);
+                place(
+                    &mut on_break,
+                    start + u64::from(b.start_offset_minutes),
+                    u64::from(rule.length_minutes),
+                    b.agents,
+                );
             }
         }
     }
@@ -253,13 +292,25 @@ pub(crate) fn coverage_of(p: &Problem, shifts: &[ScheduledShift]) -> Vec<Interva
 }
 
 /// The objective of a schedule, recomputed from its shifts and coverage.
-pub(crate) fn objective_of(p: &Problem, shifts: &[ScheduledShift], coverage: &[IntervalCoverage]) -> f64 {
+pub(crate) fn objective_of(
+    p: &Problem,
+    shifts: &[ScheduledShift],
+    coverage: &[IntervalCoverage],
+) -> f64 {
     match p.objective {
         Objective::MinCost => shifts
             .iter()
-            .filter_map(|s| p.templates.get(s.template).map(|t| t.shift_cost() * f64::from(s.agents)))
+            .filter_map(|s| {
+                p.templates
+                    .get(s.template)
+                    .map(|t| t.shift_cost() * f64::from(s.agents))
+            })
             .sum(),
-        Objective::MinDeviation { under_weight, over_weight, .. } => coverage
+        Objective::MinDeviation {
+            under_weight,
+            over_weight,
+            ..
+        } => coverage
             .iter()
             .map(|c| {
                 let have = i64::from(c.on_shift) - i64::from(c.on_break);
@@ -267,7 +318,11 @@ pub(crate) fn objective_of(p: &Problem, shifts: &[ScheduledShift], coverage: &[I
                 // Agent counts are at most u32, exact in f64.
                 #[allow(clippy::cast_precision_loss)]
                 let d = d as f64;
-                if d < 0.0 { -d * under_weight } else { d * over_weight }
+                if d < 0.0 {
+                    -d * under_weight
+                } else {
+                    d * over_weight
+                }
             })
             .sum(),
     }

@@ -53,7 +53,9 @@ fn options(c: &Cand, max: u32) -> Vec<(u32, Vec<u32>)> {
     for a in 0..=max {
         match c.brk {
             None => out.push((a, vec![])),
-            Some((lo, hi, _)) => splits(a, hi - lo + 1, &mut vec![], &mut |s| out.push((a, s.to_vec()))),
+            Some((lo, hi, _)) => splits(a, hi - lo + 1, &mut vec![], &mut |s| {
+                out.push((a, s.to_vec()))
+            }),
         }
     }
     out
@@ -114,7 +116,12 @@ fn brute_force(p: &Problem, max: u32) -> Option<f64> {
                 ok &= avail.iter().zip(req).all(|(&a, &r)| a >= i64::from(r));
                 cost
             }
-            Objective::MinDeviation { under_weight, over_weight, max_on_duty, max_shifts } => {
+            Objective::MinDeviation {
+                under_weight,
+                over_weight,
+                max_on_duty,
+                max_shifts,
+            } => {
                 if let Some(cap) = max_on_duty {
                     ok &= avail.iter().all(|&o| o <= i64::from(cap));
                 }
@@ -126,7 +133,11 @@ fn brute_force(p: &Problem, max: u32) -> Option<f64> {
                     .zip(req)
                     .map(|(&a, &r)| {
                         let d = a - i64::from(r);
-                        if d < 0 { -d as f64 * under_weight } else { d as f64 * over_weight }
+                        if d < 0 {
+                            -d as f64 * under_weight
+                        } else {
+                            d as f64 * over_weight
+                        }
                     })
                     .sum()
             }
@@ -151,7 +162,14 @@ fn brute_force(p: &Problem, max: u32) -> Option<f64> {
     }
 }
 
-fn template(name: &str, earliest: u32, latest: u32, len: u32, brk: Option<(u32, u32)>, rate: f64) -> ShiftTemplate {
+fn template(
+    name: &str,
+    earliest: u32,
+    latest: u32,
+    len: u32,
+    brk: Option<(u32, u32)>,
+    rate: f64,
+) -> ShiftTemplate {
     let mut t = ShiftTemplate::new(name, earliest * 60, latest * 60, len * 60);
     if let Some((lo, hi)) = brk {
         t.breaks.push(BreakRule::new(lo * 60, hi * 60, 60).unpaid());
@@ -167,7 +185,12 @@ fn exact() -> SolveOptions {
 #[test]
 fn three_overlapping_two_hour_shifts_cost_six_paid_hours() {
     let req = Requirements::new(IntervalLength::HOUR, vec![1, 2, 2, 1]).unwrap();
-    let p = Problem::new(req, vec![template("two", 0, 2, 2, None, 1.0)], Objective::MinCost).unwrap();
+    let p = Problem::new(
+        req,
+        vec![template("two", 0, 2, 2, None, 1.0)],
+        Objective::MinCost,
+    )
+    .unwrap();
     let s = p.solve(&exact()).unwrap();
     assert_eq!(s.objective, 6.0);
     assert_eq!(brute_force(&p, 3), Some(6.0));
@@ -179,7 +202,12 @@ fn breaks_are_staggered_by_the_optimiser() {
     // Two agents needed every hour of an 8-hour day; one-hour unpaid breaks between hours 3
     // and 5: three agents with breaks at three different hours (each hour two remain).
     let req = Requirements::new(IntervalLength::HOUR, vec![2; 8]).unwrap();
-    let p = Problem::new(req, vec![template("day", 0, 0, 8, Some((3, 5)), 1.0)], Objective::MinCost).unwrap();
+    let p = Problem::new(
+        req,
+        vec![template("day", 0, 0, 8, Some((3, 5)), 1.0)],
+        Objective::MinCost,
+    )
+    .unwrap();
     let s = p.solve(&exact()).unwrap();
     assert_eq!(s.total_shifts(), 3);
     assert_eq!(s.objective, 21.0);
@@ -191,7 +219,12 @@ fn breaks_are_staggered_by_the_optimiser() {
 #[test]
 fn an_uncoverable_interval_is_named() {
     let req = Requirements::new(IntervalLength::HOUR, vec![1, 1, 1, 1, 0, 3]).unwrap();
-    let p = Problem::new(req, vec![template("early", 0, 0, 4, None, 1.0)], Objective::MinCost).unwrap();
+    let p = Problem::new(
+        req,
+        vec![template("early", 0, 0, 4, None, 1.0)],
+        Objective::MinCost,
+    )
+    .unwrap();
     let e = p.solve(&exact()).unwrap_err().to_string();
     assert!(e.contains("interval 5") && e.contains("Mon 05:00"), "{e}");
 }
@@ -202,13 +235,21 @@ fn limits_that_cannot_be_met_are_infeasible() {
     let mut t = template("all", 0, 0, 4, None, 1.0);
     t.max_per_shift = Some(2);
     let p = Problem::new(req, vec![t], Objective::MinCost).unwrap();
-    assert!(matches!(p.solve(&exact()), Err(wfm_schedule::Error::Infeasible { .. })));
+    assert!(matches!(
+        p.solve(&exact()),
+        Err(wfm_schedule::Error::Infeasible { .. })
+    ));
 }
 
 #[test]
 fn deviation_under_a_cap_leaves_the_peak_short() {
     let req = Requirements::new(IntervalLength::HOUR, vec![1, 3, 3, 1]).unwrap();
-    let objective = Objective::MinDeviation { under_weight: 2.0, over_weight: 1.0, max_on_duty: Some(2), max_shifts: None };
+    let objective = Objective::MinDeviation {
+        under_weight: 2.0,
+        over_weight: 1.0,
+        max_on_duty: Some(2),
+        max_shifts: None,
+    };
     let p = Problem::new(req, vec![template("two", 0, 2, 2, None, 1.0)], objective).unwrap();
     let s = p.solve(&exact()).unwrap();
     assert_eq!(Some(s.objective), brute_force(&p, 3));
@@ -220,7 +261,7 @@ fn deviation_under_a_cap_leaves_the_peak_short() {
 fn a_wrapped_night_shift_covers_monday_morning() {
     let mut counts = vec![0u32; 168];
     counts[0] = 1; // Monday 00:00
-    let req = Requirements::new(IntervalLength::HOUR, counts).unwrap();
+    let req = Requirements::new(IntervalLength::HOUR, counts).expect("valid counts");
     let mut night = template("night", 22, 22, 4, None, 1.0);
     night.days = vec![Weekday::Sunday];
     let p = Problem::wrapping(req.clone(), vec![night.clone()], Objective::MinCost).unwrap();
@@ -236,15 +277,34 @@ fn a_wrapped_night_shift_covers_monday_morning() {
 #[test]
 fn the_validator_catches_a_misplaced_break() {
     let req = Requirements::new(IntervalLength::HOUR, vec![1; 8]).unwrap();
-    let p = Problem::new(req, vec![template("day", 0, 0, 8, Some((3, 5)), 1.0)], Objective::MinCost).unwrap();
+    let p = Problem::new(
+        req,
+        vec![template("day", 0, 0, 8, Some((3, 5)), 1.0)],
+        Objective::MinCost,
+    )
+    .unwrap();
     let mut s: Schedule = p.solve(&exact()).unwrap();
     assert!(p.verify(&s).is_empty());
-    s.shifts[0].breaks = vec![BreakSlot { rule: 0, start_offset_minutes: 60, agents: s.shifts[0].agents }];
+    s.shifts[0].breaks = vec![BreakSlot {
+        rule: 0,
+        start_offset_minutes: 60,
+        agents: s.shifts[0].agents,
+    }];
     assert!(!p.verify(&s).is_empty());
     // A forged schedule with a wrong coverage is caught too.
     let forged = Schedule {
-        coverage: vec![IntervalCoverage { required: 1, on_shift: 9, on_break: 0 }; 8],
-        shifts: vec![ScheduledShift { breaks: vec![], ..s.shifts[0].clone() }],
+        coverage: vec![
+            IntervalCoverage {
+                required: 1,
+                on_shift: 9,
+                on_break: 0
+            };
+            8
+        ],
+        shifts: vec![ScheduledShift {
+            breaks: vec![],
+            ..s.shifts[0].clone()
+        }],
         ..s
     };
     assert!(!p.verify(&forged).is_empty());
@@ -252,38 +312,53 @@ fn the_validator_catches_a_misplaced_break() {
 
 fn small_problem() -> impl Strategy<Value = (Problem, u32)> {
     let horizon = 5usize..=8;
-    (horizon, 1usize..=2, any::<bool>(), any::<u64>()).prop_map(|(h, n_templates, deviation, seed)| {
-        let mut rng = seed;
-        let mut next = |m: u64| {
-            rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (rng >> 33) % m
-        };
-        let counts: Vec<u32> = (0..h).map(|_| next(3) as u32).collect();
-        let mut templates = Vec::new();
-        for i in 0..n_templates {
-            let len = 2 + next(3) as u32; // 2..=4 hours
-            let earliest = next(2) as u32;
-            let latest = earliest + next(3) as u32;
-            let brk = (len >= 3 && next(2) == 0).then(|| (1, 1 + next(u64::from(len) - 2).min(1) as u32));
-            let mut t = template(&format!("t{i}"), earliest, latest, len, brk, 1.0 + next(3) as f64 / 2.0);
-            if next(3) == 0 {
-                t.max_per_shift = Some(1 + next(2) as u32);
+    (horizon, 1usize..=2, any::<bool>(), any::<u64>()).prop_map(
+        |(h, n_templates, deviation, seed)| {
+            let mut rng = seed;
+            let mut next = |m: u64| {
+                rng = rng
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (rng >> 33) % m
+            };
+            let counts: Vec<u32> = (0..h).map(|_| next(3) as u32).collect();
+            let mut templates = Vec::new();
+            for i in 0..n_templates {
+                let len = 2 + next(3) as u32; // 2..=4 hours
+                let earliest = next(2) as u32;
+                let latest = earliest + next(3) as u32;
+                let brk = (len >= 3 && next(2) == 0)
+                    .then(|| (1, 1 + next(u64::from(len) - 2).min(1) as u32));
+                let mut t = template(
+                    &format!("t{i}"),
+                    earliest,
+                    latest,
+                    len,
+                    brk,
+                    1.0 + next(3) as f64 / 2.0,
+                );
+                if next(3) == 0 {
+                    t.max_per_shift = Some(1 + next(2) as u32);
+                }
+                templates.push(t);
             }
-            templates.push(t);
-        }
-        let objective = if deviation {
-            Objective::MinDeviation {
-                under_weight: 1.0 + next(3) as f64,
-                over_weight: 1.0,
-                max_on_duty: (next(2) == 0).then(|| 1 + next(3) as u32),
-                max_shifts: None,
-            }
-        } else {
-            Objective::MinCost
-        };
-        let req = Requirements::new(IntervalLength::HOUR, counts).unwrap();
-        (Problem::new(req, templates, objective).unwrap(), 3)
-    })
+            let objective = if deviation {
+                Objective::MinDeviation {
+                    under_weight: 1.0 + next(3) as f64,
+                    over_weight: 1.0,
+                    max_on_duty: (next(2) == 0).then(|| 1 + next(3) as u32),
+                    max_shifts: None,
+                }
+            } else {
+                Objective::MinCost
+            };
+            let req = Requirements::new(IntervalLength::HOUR, counts).expect("valid counts");
+            (
+                Problem::new(req, templates, objective).expect("valid problem"),
+                3,
+            )
+        },
+    )
 }
 
 proptest! {
