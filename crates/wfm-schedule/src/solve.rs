@@ -123,17 +123,9 @@ impl Problem {
                 }
             }
             Err(Error::Infeasible { reason }) => return Err(Error::Infeasible { reason }),
-            // The relaxation ran out of time: start from a greedy schedule instead.
+            // The relaxation ran out of time: a greedy schedule is all there is time for.
             Err(_) if self.objective == Objective::MinCost => {
-                let mut v = vec![
-                    0.0;
-                    self.offsets().last().map_or(0, |&o| o + 1)
-                        + self.candidates.last().map_or(0, |c| c
-                            .breaks
-                            .iter()
-                            .map(|b| b.1)
-                            .sum::<usize>())
-                ];
+                let mut v = vec![0.0; self.variable_count()];
                 if self.repair(&mut v) {
                     self.trim(&mut v);
                     start_from = Some(v);
@@ -141,9 +133,14 @@ impl Problem {
             }
             Err(_) => {}
         }
-        // 2. The integer program, from the rounded schedule, within the time left.
-        let left = (limit - started.elapsed().as_secs_f64()).max(0.05);
-        let exact = self.run(false, left, options.relative_gap, start_from.as_deref());
+        // 2. The integer program, from the rounded schedule, within the time left (skipped
+        //    when the relaxation used it all: the solver would overrun the limit).
+        let left = limit - started.elapsed().as_secs_f64();
+        let exact = if lp_bound.is_some() && left > 0.02 * limit {
+            self.run(false, left, options.relative_gap, start_from.as_deref())
+        } else {
+            Err(Error::NoSolutionInTime { seconds: limit })
+        };
         let solve_time = started.elapsed();
         let (values, status, solver_bound) = match exact {
             Ok(run) => (run.values, run.status, run.bound),
@@ -465,6 +462,14 @@ impl Problem {
             }
         }
         true
+    }
+
+    /// Shift and break variables (the deviations excluded).
+    fn variable_count(&self) -> usize {
+        self.candidates
+            .iter()
+            .map(|c| 1 + c.breaks.iter().map(|b| b.1).sum::<usize>())
+            .sum()
     }
 
     /// Index of each candidate's shift variable in variable order.
