@@ -124,13 +124,20 @@ impl Problem {
                     "{m} minutes after midnight is outside the window or off the step"
                 ));
             }
-            if s.start_interval != s.day * per_day + (m / iv) as usize || m % iv != 0 {
+            if Some(s.start_interval)
+                != s.day
+                    .checked_mul(per_day)
+                    .and_then(|d| d.checked_add((m / iv) as usize))
+                || m % iv != 0
+            {
                 bad(format!(
                     "start interval {} does not match day {} at minute {m}",
                     s.start_interval, s.day
                 ));
             }
-            let end = s.start_interval + (t.length_minutes / iv) as usize;
+            let end = s
+                .start_interval
+                .saturating_add((t.length_minutes / iv) as usize);
             if !self.wrap && end > horizon {
                 bad(format!(
                     "it ends at interval {end}, after the horizon of {horizon}"
@@ -254,7 +261,7 @@ pub(crate) fn coverage_of(p: &Problem, shifts: &[ScheduledShift]) -> Vec<Interva
     let place = |v: &mut Vec<u64>, from_minute: u64, minutes: u64, agents: u32| {
         let first = from_minute / u64::from(iv);
         for k in 0..minutes / u64::from(iv) {
-            let i = first + k;
+            let i = first.saturating_add(k);
             let i = if p.wrap { i % horizon as u64 } else { i };
             if let Some(slot) = usize::try_from(i).ok().and_then(|i| v.get_mut(i)) {
                 *slot += u64::from(agents);
@@ -265,13 +272,15 @@ pub(crate) fn coverage_of(p: &Problem, shifts: &[ScheduledShift]) -> Vec<Interva
         let Some(t) = p.templates.get(s.template) else {
             continue;
         };
-        let start = s.day as u64 * 1440 + u64::from(s.start_minutes);
+        let start = (s.day as u64)
+            .saturating_mul(1440)
+            .saturating_add(u64::from(s.start_minutes));
         place(&mut on_shift, start, u64::from(t.length_minutes), s.agents);
         for b in &s.breaks {
             if let Some(rule) = t.breaks.get(b.rule) {
                 place(
                     &mut on_break,
-                    start + u64::from(b.start_offset_minutes),
+                    start.saturating_add(u64::from(b.start_offset_minutes)),
                     u64::from(rule.length_minutes),
                     b.agents,
                 );

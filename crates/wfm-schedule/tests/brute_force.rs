@@ -391,3 +391,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_validator_refuses_forged_extremes_without_panicking() {
+    let req = Requirements::new(IntervalLength::HOUR, vec![1; 8]).expect("valid");
+    let p = Problem::new(
+        req,
+        vec![template("day", 0, 0, 8, Some((3, 5)), 1.0)],
+        Objective::MinCost,
+    )
+    .expect("valid");
+    let s = p.solve(&exact()).expect("solves");
+    let mut forged = s.clone();
+    forged.shifts[0].day = usize::MAX;
+    forged.shifts[0].start_interval = usize::MAX;
+    forged.shifts[0].agents = u32::MAX;
+    forged.shifts[0].breaks = vec![BreakSlot {
+        rule: 7,
+        start_offset_minutes: u32::MAX,
+        agents: u32::MAX,
+    }];
+    assert!(!p.verify(&forged).is_empty());
+    let mut unknown = s;
+    unknown.shifts[0].template = 99;
+    assert!(!p.verify(&unknown).is_empty());
+}
