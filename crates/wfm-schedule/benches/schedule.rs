@@ -56,9 +56,35 @@ fn bench(c: &mut Criterion) {
     c.bench_function("week_672_intervals_100_templates_no_breaks", |b| {
         b.iter(|| black_box(week.solve(&options).expect("solves")))
     });
-    let day = Problem::new(requirements(1), templates(40, true), Objective::MinCost)
-        .expect("valid problem");
-    c.bench_function("day_96_intervals_40_templates_with_breaks", |b| {
+    // One day open 6:00 to 22:00: 8-hour shifts starting 6:00 to 14:00 and 4-hour shifts
+    // starting 14:00 to 18:00, every 15 minutes, with their breaks.
+    let open: Vec<u32> = requirements(1)
+        .counts()
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| if (24..88).contains(&i) { c } else { 0 })
+        .collect();
+    let day_req = Requirements::new(IntervalLength::MINUTES_15, open).expect("valid");
+    let mut day_templates = Vec::new();
+    for (i, start) in (6 * 60..=14 * 60).step_by(15).enumerate() {
+        let mut t = ShiftTemplate::new(format!("full{i}"), start, start, 8 * 60);
+        t.breaks.push(BreakRule::new(120, 180, 15));
+        t.breaks.push(BreakRule::new(240, 300, 30).unpaid());
+        day_templates.push(t);
+    }
+    for (i, start) in (14 * 60..=18 * 60).step_by(15).enumerate() {
+        let mut t = ShiftTemplate::new(format!("part{i}"), start, start, 4 * 60);
+        t.cost_per_paid_hour = 1.1;
+        t.breaks.push(BreakRule::new(90, 150, 15));
+        day_templates.push(t);
+    }
+    let day = Problem::new(day_req, day_templates, Objective::MinCost).expect("valid problem");
+    let once = day.solve(&options).expect("solves");
+    eprintln!(
+        "day with breaks: {:?}, gap {:?}, {:?}",
+        once.status, once.gap, once.solve_time
+    );
+    c.bench_function("day_96_intervals_50_templates_with_breaks", |b| {
         b.iter(|| black_box(day.solve(&options).expect("solves")))
     });
 }
