@@ -59,7 +59,10 @@ fn problem(c: Config) {
             assert!(violations.is_empty(), "{violations:?}");
             assert!(s.objective.is_finite() && s.objective >= 0.0);
             if let Some(g) = s.gap {
-                assert!((0.0..=1.0).contains(&g) || s.objective.abs() < 1.0, "gap {g}");
+                assert!(
+                    (0.0..=1.0).contains(&g) || s.objective.abs() < 1.0,
+                    "gap {g}"
+                );
             }
             if let Some(b) = s.best_bound {
                 assert!(b <= s.objective + 1e-9 * s.objective.abs().max(1.0));
@@ -100,7 +103,12 @@ fuzz_target!(|data: &[u8]| {
             if let Some(o) = json::<Objective>(text) {
                 // Weights are checked when a problem is built; any value must round-trip or be
                 // refused there.
-                if let Objective::MinDeviation { under_weight, over_weight, .. } = o {
+                if let Objective::MinDeviation {
+                    under_weight,
+                    over_weight,
+                    ..
+                } = o
+                {
                     if under_weight.is_finite() && over_weight.is_finite() {
                         reread(&o);
                     }
