@@ -517,6 +517,12 @@ impl HoltWinters {
                 best_cost = state.best_cost;
                 best = p.clone();
             }
+            if best_cost == f64::MAX {
+                // Nothing feasible in a whole run: a restart from the same start finds nothing
+                // either (a 27-slot history with one 8.8e78 spike spent 0.4 s in three runs
+                // before this error; found by fuzzing).
+                break;
+            }
         }
         if best_cost == f64::MAX {
             return Err(fit_failed(
