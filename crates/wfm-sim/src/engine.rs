@@ -12,8 +12,8 @@
 //! Arrivals of each type are generated lazily, one pending arrival per type, by inverting the
 //! integrated piecewise-constant rate (an exact Poisson process across interval boundaries and
 //! intervals without calls). Service completions, abandonments and overflow reviews are kept
-//! in a binary heap ordered by time and then by a sequence number, so ties are broken in the
-//! order the events were created. At equal times, an interval boundary comes first, then heap
+//! in a binary heap ordered by time, then by the event's kind, call slot and slot reuse count,
+//! so ties are broken the same way on every run. At equal times, an interval boundary comes first, then heap
 //! events, then arrivals. Abandonments and reviews of calls that were answered meanwhile are
 //! skipped when they come up (a generation count on the call's slot tells). Waiting calls live
 //! in a slab reused across calls; after the first minutes of a day nothing is allocated per
@@ -25,13 +25,14 @@
 //! one for the patience (only when the type has one), then the next inter-arrival time. The
 //! sequence of calls therefore does not depend on staffing or routing (common random numbers).
 
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 
 use crate::config::Model;
 use crate::error::{Error, Result};
+use crate::heap::Heap;
 use crate::routing::{Router, View};
 use crate::tally::Tally;
 
@@ -39,32 +40,41 @@ const COMPLETION: u32 = 0;
 const ABANDON: u32 = 1;
 const REVIEW: u32 = 2;
 
-#[derive(Debug, Clone, Copy)]
+/// A heap event: the time's bits (times are never negative, so their bits order as the
+/// times do) and the payload `kind << 62 | era << 32 | index`, which breaks ties
+/// deterministically; as a heap key, `t_bits << 64 | payload`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Ev {
-    t: f64,
-    seq: u64,
-    kind: u32,
-    idx: u32,
-    era: u32,
+    t_bits: u64,
+    payload: u64,
 }
 
-impl PartialEq for Ev {
-    fn eq(&self, o: &Self) -> bool {
-        self.cmp(o) == core::cmp::Ordering::Equal
+impl Ev {
+    #[inline(always)]
+    fn from_key(k: u128) -> Self {
+        Ev { t_bits: (k >> 64) as u64, payload: k as u64 }
+    }
+    #[inline(always)]
+    fn t(&self) -> f64 {
+        f64::from_bits(self.t_bits)
+    }
+    #[inline(always)]
+    fn kind(&self) -> u32 {
+        (self.payload >> 62) as u32
+    }
+    #[inline(always)]
+    fn era(&self) -> u32 {
+        ((self.payload >> 32) as u32) & ERA_MASK
+    }
+    #[inline(always)]
+    fn idx(&self) -> u32 {
+        self.payload as u32
     }
 }
-impl Eq for Ev {}
-impl PartialOrd for Ev {
-    fn partial_cmp(&self, o: &Self) -> Option<core::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Ev {
-    // Reversed: the earliest event is the heap's greatest.
-    fn cmp(&self, o: &Self) -> core::cmp::Ordering {
-        o.t.total_cmp(&self.t).then(o.seq.cmp(&self.seq))
-    }
-}
+
+/// Eras (slot reuse counts) are compared modulo 2^30; a slot would have to be reused 2^30
+/// times while one of its events waits in the heap, more calls than a replication may have.
+const ERA_MASK: u32 = (1 << 30) - 1;
 
 #[derive(Debug, Clone, Copy)]
 struct Call {
@@ -100,8 +110,7 @@ struct Sim<'m, R: Router> {
     ni: usize,
     now: f64,
     cur: usize,
-    seq: u64,
-    heap: BinaryHeap<Ev>,
+    heap: Heap,
     next_arrival: Vec<f64>,
     /// Per type: the interval `next_arrival` lies in.
     arrival_interval: Vec<usize>,
@@ -119,9 +128,12 @@ struct Sim<'m, R: Router> {
     tally: Tally,
 }
 
+#[inline(always)]
 fn ns(seconds: f64) -> u128 {
-    // Waits and agent times are below 2e9 s, so the product is far inside u64.
-    (seconds * 1e9).round() as u128
+    // Never negative. A wait is below 2e9 s (2e18 ns, inside u64); an interval's sum of
+    // agent time can exceed u64 (100 000 agents × 86 400 s), hence the wide fallback.
+    let x = seconds * 1e9 + 0.5;
+    if x < 1.8e19 { u128::from(x as u64) } else { x as u128 }
 }
 
 /// Simulates replication `replication` of a run seeded `seed`, routing with `router`, and
@@ -157,8 +169,7 @@ impl<'m, R: Router> Sim<'m, R> {
             ni,
             now: 0.0,
             cur: 0,
-            seq: 0,
-            heap: BinaryHeap::with_capacity(1024),
+            heap: Heap::with_capacity(1024),
             next_arrival: vec![f64::INFINITY; nt],
             arrival_interval: vec![0; nt],
             calls: Vec::new(),
@@ -183,8 +194,8 @@ impl<'m, R: Router> Sim<'m, R> {
 
     #[inline(always)]
     fn push(&mut self, t: f64, kind: u32, idx: u32, era: u32) {
-        self.seq += 1;
-        self.heap.push(Ev { t, seq: self.seq, kind, idx, era });
+        let payload = (u64::from(kind) << 62) | (u64::from(era & ERA_MASK) << 32) | u64::from(idx);
+        self.heap.push((u128::from(t.to_bits()) << 64) | u128::from(payload));
     }
 
     /// Draws the next arrival of type `k` after `from` (in interval `i`), by inverting the
@@ -325,18 +336,22 @@ impl<'m, R: Router> Sim<'m, R> {
         let i = self.arrival_interval[k];
         self.tally.cells[k * self.ni + i].offered += 1;
         let u_handle = uniform(&mut self.rng);
-        let patience = &self.m.patience[k];
-        let patience_end = if matches!(patience, crate::dist::Sampler::Never) {
-            f64::INFINITY
+        // The patience's uniform is drawn now (so the sequence of draws does not depend on
+        // routing); its logarithm is only taken if the call has to wait.
+        let u_patience = if matches!(self.m.patience[k], crate::dist::Sampler::Never) {
+            None
         } else {
-            self.now + patience.draw(uniform(&mut self.rng))
+            Some(uniform(&mut self.rng))
         };
         match self.router.route_call(k, self.now, &self.view()) {
             Some(g) if g < self.ng => self.answer(k, g, self.now, i, u_handle)?,
             Some(g) => {
                 return Err(Error::InvalidRoute { choice: format!("group {g} for call type {k}"), problem: "no such group" });
             }
-            None => self.enqueue(k, i, u_handle, patience_end),
+            None => {
+                let patience_end = u_patience.map_or(f64::INFINITY, |u| self.now + self.m.patience[k].draw(u));
+                self.enqueue(k, i, u_handle, patience_end);
+            }
         }
         self.schedule_arrival(k, self.now, i);
         Ok(())
@@ -372,9 +387,9 @@ impl<'m, R: Router> Sim<'m, R> {
     }
 
     fn event(&mut self, ev: Ev) -> Result<()> {
-        match ev.kind {
+        match ev.kind() {
             COMPLETION => {
-                let g = ev.idx as usize;
+                let g = ev.idx() as usize;
                 self.account(g);
                 self.busy[g] -= 1;
                 if self.leaving[g] > 0 {
@@ -385,8 +400,8 @@ impl<'m, R: Router> Sim<'m, R> {
                 }
             }
             ABANDON => {
-                let c = self.calls[ev.idx as usize];
-                if c.era != ev.era {
+                let c = self.calls[ev.idx() as usize];
+                if c.era & ERA_MASK != ev.era() {
                     return Ok(());
                 }
                 let k = c.ty as usize;
@@ -397,11 +412,11 @@ impl<'m, R: Router> Sim<'m, R> {
                     cell.abandoned_within += 1;
                 }
                 cell.wait_abandoned_ns += ns(wait);
-                self.remove_waiting(ev.idx);
+                self.remove_waiting(ev.idx());
             }
             _ => {
-                let c = self.calls[ev.idx as usize];
-                if c.era != ev.era {
+                let c = self.calls[ev.idx() as usize];
+                if c.era & ERA_MASK != ev.era() {
                     return Ok(());
                 }
                 let k = c.ty as usize;
@@ -413,7 +428,7 @@ impl<'m, R: Router> Sim<'m, R> {
                                 problem: "no agent of the group is idle",
                             });
                         }
-                        self.remove_waiting(ev.idx);
+                        self.remove_waiting(ev.idx());
                         self.answer(k, g, c.arrival, c.interval as usize, c.u_handle)?;
                     }
                     Some(g) => {
@@ -422,7 +437,7 @@ impl<'m, R: Router> Sim<'m, R> {
                     None => {
                         if let Some(t) = self.router.next_review(k, c.arrival, self.now) {
                             if t > self.now && t < c.patience_end {
-                                self.push(t, REVIEW, ev.idx, ev.era);
+                                self.push(t, REVIEW, ev.idx(), ev.era());
                             }
                         }
                     }
@@ -451,7 +466,7 @@ impl<'m, R: Router> Sim<'m, R> {
                     ka = k;
                 }
             }
-            let th = self.heap.peek().map_or(f64::INFINITY, |e| e.t);
+            let th = self.heap.peek().map_or(f64::INFINITY, |k| Ev::from_key(k).t());
             if boundary <= th && boundary <= ta {
                 self.now = boundary;
                 self.flush_interval();
@@ -464,8 +479,8 @@ impl<'m, R: Router> Sim<'m, R> {
                     self.set_headcount(g, self.m.headcount[g][self.cur])?;
                 }
             } else if th <= ta {
-                let Some(ev) = self.heap.pop() else { break };
-                self.now = ev.t;
+                let Some(ev) = self.heap.pop().map(Ev::from_key) else { break };
+                self.now = ev.t();
                 self.event(ev)?;
             } else {
                 self.now = ta;

@@ -6,6 +6,7 @@ mod config;
 mod dist;
 mod engine;
 mod error;
+mod heap;
 mod report;
 mod routing;
 mod tally;

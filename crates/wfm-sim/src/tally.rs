@@ -62,12 +62,18 @@ impl WaitHistogram {
     /// ```
     pub fn record(&mut self, seconds: f64) {
         let us = if seconds.is_finite() && seconds > 0.0 { (seconds * 1e6).round().min(9.0e18) as u64 } else { 0 };
+        self.count += 1;
         let b = bucket_of(us);
+        if let Some(first) = self.buckets.first_mut() {
+            if first.0 == b {
+                first.1 += 1;
+                return;
+            }
+        }
         match self.buckets.binary_search_by_key(&b, |&(k, _)| k) {
             Ok(i) => self.buckets[i].1 += 1,
             Err(i) => self.buckets.insert(i, (b, 1)),
         }
-        self.count += 1;
     }
 
     /// Number of recorded waits.
