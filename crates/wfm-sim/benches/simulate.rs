@@ -9,7 +9,10 @@ fn single_skill(c: &mut Criterion) {
     // 100 Erlangs, 3-minute calls, 108 agents, 48 half-hours: about 48 000 calls a day.
     let model = single_queue(100.0, 180.0, Some(300.0), 108, 48, 1800).expect("valid model");
     let router = SkillRouter::new(&model);
-    let calls = replicate(&model, &router, 1, 0).expect("runs").call_type_total(0).offered;
+    let calls = replicate(&model, &router, 1, 0)
+        .expect("runs")
+        .call_type_total(0)
+        .offered;
     let mut g = c.benchmark_group("single_skill_day");
     g.throughput(Throughput::Elements(calls));
     let mut r = 0;

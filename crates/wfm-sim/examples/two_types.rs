@@ -5,7 +5,9 @@
 //! `cargo run --release -p wfm-sim --example two_types -- w 200`
 #![allow(missing_docs)]
 
-use wfm_sim::{CallType, Config, Group, HandleTime, Model, Patience, Skill, SkillRouter, replicate};
+use wfm_sim::{
+    CallType, Config, Group, HandleTime, Model, Patience, Skill, SkillRouter, replicate,
+};
 
 /// 30-minute intervals: 2 of warm-up, 8 measured, 2 of cool-down (calls arriving then are
 /// simulated but not measured, so the measured calls have finished).
@@ -15,12 +17,16 @@ const COOLDOWN: usize = 2;
 
 pub fn model(design: &str) -> Result<Model, wfm_sim::Error> {
     let n = WARMUP + MEASURED + COOLDOWN;
-    let ht = HandleTime::Exponential { mean_seconds: 240.0 };
+    let ht = HandleTime::Exponential {
+        mean_seconds: 240.0,
+    };
     let call = |name: &str, erlangs: f64, patience: f64| CallType {
         name: name.into(),
         volumes: vec![erlangs / 240.0 * 1800.0; n],
         handle_time: ht.clone(),
-        patience: Patience::Exponential { mean_seconds: patience },
+        patience: Patience::Exponential {
+            mean_seconds: patience,
+        },
         answer_within_seconds: 20.0,
     };
     let group = |name: &str, agents: u32, skills: Vec<Skill>| Group {
@@ -33,12 +39,23 @@ pub fn model(design: &str) -> Result<Model, wfm_sim::Error> {
         // N: specialists for type 1; a second group answers type 2 first and type 1 second.
         "n" => vec![
             group("one", 9, vec![Skill::new("one")]),
-            group("two", 10, vec![Skill::new("two"), Skill::new("one").with_priority(2)]),
+            group(
+                "two",
+                10,
+                vec![Skill::new("two"), Skill::new("one").with_priority(2)],
+            ),
         ],
         // W: a specialist group per type and generalists answering both, oldest call first.
         _ => vec![
             group("one", 7, vec![Skill::new("one")]),
-            group("both", 6, vec![Skill::new("one").with_priority(2), Skill::new("two").with_priority(2)]),
+            group(
+                "both",
+                6,
+                vec![
+                    Skill::new("one").with_priority(2),
+                    Skill::new("two").with_priority(2),
+                ],
+            ),
             group("two", 5, vec![Skill::new("two")]),
         ],
     };
@@ -59,7 +76,7 @@ fn main() -> Result<(), wfm_sim::Error> {
     let start = std::time::Instant::now();
     let mut calls = 0u64;
     // Per type: sums and sums of squares of the per-replication SL, ASA, abandoned share.
-    let mut acc = vec![[0.0f64; 6]; 2];
+    let mut acc = [[0.0f64; 6]; 2];
     for r in 0..reps {
         let t = replicate(&m, &router, 2026, r)?;
         for (k, a) in acc.iter_mut().enumerate() {

@@ -200,7 +200,12 @@ impl Skill {
     /// assert_eq!(s.priority, 1);
     /// ```
     pub fn new(call_type: impl Into<String>) -> Self {
-        Skill { call_type: call_type.into(), priority: 1, overflow_after_seconds: 0.0, handle_time: None }
+        Skill {
+            call_type: call_type.into(),
+            priority: 1,
+            overflow_after_seconds: 0.0,
+            handle_time: None,
+        }
     }
 
     /// The same skill at another priority (lower is preferred).
@@ -295,7 +300,11 @@ fn check_name(parameter: &str, name: &str, seen: &[&str]) -> Result<()> {
         });
     }
     if seen.contains(&name) {
-        return Err(Error::BadName { parameter: parameter.into(), name: name.into(), problem: "used twice" });
+        return Err(Error::BadName {
+            parameter: parameter.into(),
+            name: name.into(),
+            problem: "used twice",
+        });
     }
     Ok(())
 }
@@ -319,7 +328,11 @@ impl Model {
     pub fn new(config: &Config) -> Result<Self> {
         let c = config;
         if c.interval_seconds == 0 || c.interval_seconds > MAX_INTERVAL_SECONDS {
-            return Err(out_of_range("interval_seconds", c.interval_seconds, "1..=86400"));
+            return Err(out_of_range(
+                "interval_seconds",
+                c.interval_seconds,
+                "1..=86400",
+            ));
         }
         let nt = c.call_types.len();
         if nt == 0 || nt > MAX_CALL_TYPES {
@@ -332,14 +345,21 @@ impl Model {
         let ni = c.call_types[0].volumes.len();
         if ni == 0 || ni > MAX_INTERVALS {
             return Err(out_of_range(
-                format!("call type '{}'.volumes (number of intervals)", c.call_types[0].name),
+                format!(
+                    "call type '{}'.volumes (number of intervals)",
+                    c.call_types[0].name
+                ),
                 ni,
                 "1..=20000",
             ));
         }
         let warmup = c.warmup_intervals as usize;
         if warmup >= ni {
-            return Err(out_of_range("warmup_intervals", c.warmup_intervals, "below the number of intervals"));
+            return Err(out_of_range(
+                "warmup_intervals",
+                c.warmup_intervals,
+                "below the number of intervals",
+            ));
         }
         let interval_s = f64::from(c.interval_seconds);
         let mut names: Vec<&str> = Vec::with_capacity(nt);
@@ -360,17 +380,27 @@ impl Model {
             }
             for &v in &t.volumes {
                 if !(v.is_finite() && (0.0..=MAX_VOLUME).contains(&v)) {
-                    return Err(out_of_range(format!("{p}.volumes"), v, "[0, 1e7] calls per interval"));
+                    return Err(out_of_range(
+                        format!("{p}.volumes"),
+                        v,
+                        "[0, 1e7] calls per interval",
+                    ));
                 }
                 expected += v;
             }
             Sampler::handle(&format!("{p}.handle_time"), &t.handle_time)?;
             patience.push(Sampler::patience(&format!("{p}.patience"), &t.patience)?);
-            within.push(check_seconds(format!("{p}.answer_within_seconds"), t.answer_within_seconds)?);
+            within.push(check_seconds(
+                format!("{p}.answer_within_seconds"),
+                t.answer_within_seconds,
+            )?);
             rates.push(t.volumes.iter().map(|v| v / interval_s).collect());
         }
         if expected > MAX_EXPECTED_CALLS {
-            return Err(Error::TooManyCalls { expected, limit: MAX_EXPECTED_CALLS });
+            return Err(Error::TooManyCalls {
+                expected,
+                limit: MAX_EXPECTED_CALLS,
+            });
         }
         let mut skills: Vec<Option<SkillSpec>> = vec![None; nt * ng];
         let mut group_names: Vec<&str> = Vec::with_capacity(ng);
@@ -392,7 +422,11 @@ impl Model {
             }
             headcount.push(g.headcount.clone());
             if g.skills.len() > nt {
-                return Err(out_of_range(format!("{p}.skills (number of)"), g.skills.len(), "at most the number of call types"));
+                return Err(out_of_range(
+                    format!("{p}.skills (number of)"),
+                    g.skills.len(),
+                    "at most the number of call types",
+                ));
             }
             for s in &g.skills {
                 let Some(ti) = names.iter().position(|n| *n == s.call_type) else {
@@ -404,16 +438,26 @@ impl Model {
                 };
                 let slot = &mut skills[ti * ng + gi];
                 if slot.is_some() {
-                    return Err(Error::BadName { parameter: format!("{p}.skills"), name: s.call_type.clone(), problem: "used twice" });
+                    return Err(Error::BadName {
+                        parameter: format!("{p}.skills"),
+                        name: s.call_type.clone(),
+                        problem: "used twice",
+                    });
                 }
                 let sp = format!("{p}.skill '{}'", s.call_type);
                 let handle = match &s.handle_time {
                     Some(h) => Sampler::handle(&format!("{sp}.handle_time"), h)?,
-                    None => Sampler::handle(&format!("{sp}.handle_time"), &c.call_types[ti].handle_time)?,
+                    None => Sampler::handle(
+                        &format!("{sp}.handle_time"),
+                        &c.call_types[ti].handle_time,
+                    )?,
                 };
                 *slot = Some(SkillSpec {
                     priority: s.priority,
-                    overflow_after: check_seconds(format!("{sp}.overflow_after_seconds"), s.overflow_after_seconds)?,
+                    overflow_after: check_seconds(
+                        format!("{sp}.overflow_after_seconds"),
+                        s.overflow_after_seconds,
+                    )?,
                     handle,
                 });
             }
@@ -421,7 +465,11 @@ impl Model {
                 None => None,
                 Some(r) => {
                     if r.agents > MAX_AGENTS {
-                        return Err(out_of_range(format!("{p}.reserve.agents"), r.agents, "0..=100000"));
+                        return Err(out_of_range(
+                            format!("{p}.reserve.agents"),
+                            r.agents,
+                            "0..=100000",
+                        ));
                     }
                     let ti = names.iter().position(|n| *n == r.for_call_type);
                     match ti {
@@ -439,7 +487,9 @@ impl Model {
         }
         for (ti, name) in names.iter().enumerate() {
             if (0..ng).all(|gi| skills[ti * ng + gi].is_none()) {
-                return Err(Error::Unhandled { name: (*name).into() });
+                return Err(Error::Unhandled {
+                    name: (*name).into(),
+                });
             }
         }
         Ok(Model {
@@ -519,7 +569,11 @@ impl Model {
     /// ```
     pub fn with_headcount(&self, group: usize, headcount: &[u32]) -> Result<Self> {
         if group >= self.groups() {
-            return Err(out_of_range("group (index)", group, "below the number of groups"));
+            return Err(out_of_range(
+                "group (index)",
+                group,
+                "below the number of groups",
+            ));
         }
         if headcount.len() != self.n_intervals {
             return Err(Error::LengthMismatch {
@@ -571,7 +625,9 @@ pub fn single_queue(
         call_types: vec![CallType {
             name: "calls".into(),
             volumes: vec![volume; intervals],
-            handle_time: HandleTime::Exponential { mean_seconds: aht_seconds },
+            handle_time: HandleTime::Exponential {
+                mean_seconds: aht_seconds,
+            },
             patience: match patience_seconds {
                 None => Patience::None,
                 Some(p) => Patience::Exponential { mean_seconds: p },

@@ -40,7 +40,10 @@ pub const MAX_EMPIRICAL_VALUES: usize = 1_000_000;
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)
+)]
 #[non_exhaustive]
 pub enum HandleTime {
     /// Exponential with the given mean (Erlang C's and Erlang A's assumption).
@@ -71,7 +74,10 @@ pub enum HandleTime {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)
+)]
 #[non_exhaustive]
 pub enum Patience {
     /// Nobody hangs up (Erlang C).
@@ -113,7 +119,10 @@ fn lognormal(parameter: &str, mean: f64, sd: f64) -> Result<Sampler> {
     let sd = check_duration(&format!("{parameter}.sd_seconds"), sd)?;
     let cv = sd / mean;
     let sigma2 = (cv * cv).ln_1p();
-    Ok(Sampler::Lognormal { mu: mean.ln() - 0.5 * sigma2, sigma: sigma2.sqrt() })
+    Ok(Sampler::Lognormal {
+        mu: mean.ln() - 0.5 * sigma2,
+        sigma: sigma2.sqrt(),
+    })
 }
 
 impl Sampler {
@@ -122,9 +131,10 @@ impl Sampler {
             HandleTime::Exponential { mean_seconds } => Ok(Sampler::Exponential {
                 mean: check_duration(&format!("{parameter}.mean_seconds"), *mean_seconds)?,
             }),
-            HandleTime::Lognormal { mean_seconds, sd_seconds } => {
-                lognormal(parameter, *mean_seconds, *sd_seconds)
-            }
+            HandleTime::Lognormal {
+                mean_seconds,
+                sd_seconds,
+            } => lognormal(parameter, *mean_seconds, *sd_seconds),
             HandleTime::Empirical { seconds } => {
                 if seconds.is_empty() || seconds.len() > MAX_EMPIRICAL_VALUES {
                     return Err(out_of_range(
@@ -138,7 +148,9 @@ impl Sampler {
                 }
                 let mut values = seconds.clone();
                 values.sort_by(f64::total_cmp);
-                Ok(Sampler::Empirical { values: values.into_boxed_slice() })
+                Ok(Sampler::Empirical {
+                    values: values.into_boxed_slice(),
+                })
             }
         }
     }
@@ -149,9 +161,10 @@ impl Sampler {
             Patience::Exponential { mean_seconds } => Ok(Sampler::Exponential {
                 mean: check_duration(&format!("{parameter}.mean_seconds"), *mean_seconds)?,
             }),
-            Patience::Lognormal { mean_seconds, sd_seconds } => {
-                lognormal(parameter, *mean_seconds, *sd_seconds)
-            }
+            Patience::Lognormal {
+                mean_seconds,
+                sd_seconds,
+            } => lognormal(parameter, *mean_seconds, *sd_seconds),
         }
     }
 
@@ -161,9 +174,7 @@ impl Sampler {
             Sampler::Never => f64::INFINITY,
             Sampler::Exponential { mean } => *mean,
             Sampler::Lognormal { mu, sigma } => (mu + 0.5 * sigma * sigma).exp(),
-            Sampler::Empirical { values } => {
-                values.iter().sum::<f64>() / values.len() as f64
-            }
+            Sampler::Empirical { values } => values.iter().sum::<f64>() / values.len() as f64,
         }
     }
 
@@ -252,7 +263,10 @@ mod tests {
         ];
         for (p, x) in cases {
             let got = normal_quantile(p);
-            assert!((got - x).abs() <= 1e-12 * x.abs().max(1.0), "{p}: {got} vs {x}");
+            assert!(
+                (got - x).abs() <= 1e-12 * x.abs().max(1.0),
+                "{p}: {got} vs {x}"
+            );
         }
     }
 
@@ -264,10 +278,21 @@ mod tests {
 
     #[test]
     fn bad_durations_are_refused_with_their_name() {
-        let e = Sampler::handle("type 'sales'.handle_time", &HandleTime::Exponential { mean_seconds: -1.0 })
-            .expect_err("negative");
+        let e = Sampler::handle(
+            "type 'sales'.handle_time",
+            &HandleTime::Exponential { mean_seconds: -1.0 },
+        )
+        .expect_err("negative");
         assert!(e.to_string().contains("sales"));
         assert!(Sampler::handle("h", &HandleTime::Empirical { seconds: vec![] }).is_err());
-        assert!(Sampler::patience("p", &Patience::Exponential { mean_seconds: f64::NAN }).is_err());
+        assert!(
+            Sampler::patience(
+                "p",
+                &Patience::Exponential {
+                    mean_seconds: f64::NAN
+                }
+            )
+            .is_err()
+        );
     }
 }

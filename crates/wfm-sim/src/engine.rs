@@ -52,7 +52,10 @@ struct Ev {
 impl Ev {
     #[inline(always)]
     fn from_key(k: u128) -> Self {
-        Ev { t_bits: (k >> 64) as u64, payload: k as u64 }
+        Ev {
+            t_bits: (k >> 64) as u64,
+            payload: k as u64,
+        }
     }
     #[inline(always)]
     fn t(&self) -> f64 {
@@ -88,7 +91,10 @@ struct Call {
 
 /// The seed of replication `replication` of a run seeded `seed` (SplitMix64 of both).
 pub(crate) fn replication_seed(seed: u64, replication: u64) -> u64 {
-    let mut z = seed ^ replication.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17);
+    let mut z = seed
+        ^ replication
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(17);
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -133,7 +139,11 @@ fn ns(seconds: f64) -> u128 {
     // Never negative. A wait is below 2e9 s (2e18 ns, inside u64); an interval's sum of
     // agent time can exceed u64 (100 000 agents × 86 400 s), hence the wide fallback.
     let x = seconds * 1e9 + 0.5;
-    if x < 1.8e19 { u128::from(x as u64) } else { x as u128 }
+    if x < 1.8e19 {
+        u128::from(x as u64)
+    } else {
+        x as u128
+    }
 }
 
 /// Simulates replication `replication` of a run seeded `seed`, routing with `router`, and
@@ -150,7 +160,12 @@ fn ns(seconds: f64) -> u128 {
 /// assert_eq!(day.offered, day.answered + day.abandoned + day.waiting_at_end);
 /// # Ok::<(), wfm_sim::Error>(())
 /// ```
-pub fn replicate<R: Router>(model: &Model, router: &R, seed: u64, replication: u64) -> Result<Tally> {
+pub fn replicate<R: Router>(
+    model: &Model,
+    router: &R,
+    seed: u64,
+    replication: u64,
+) -> Result<Tally> {
     let mut sim = Sim::new(model, router, replication_seed(seed, replication));
     sim.run()?;
     sim.tally.replications = 1;
@@ -189,13 +204,19 @@ impl<'m, R: Router> Sim<'m, R> {
 
     #[inline(always)]
     fn view(&self) -> View<'_> {
-        View { now: self.now, idle: &self.idle, oldest: &self.oldest, waiting: &self.waiting }
+        View {
+            now: self.now,
+            idle: &self.idle,
+            oldest: &self.oldest,
+            waiting: &self.waiting,
+        }
     }
 
     #[inline(always)]
     fn push(&mut self, t: f64, kind: u32, idx: u32, era: u32) {
         let payload = (u64::from(kind) << 62) | (u64::from(era & ERA_MASK) << 32) | u64::from(idx);
-        self.heap.push((u128::from(t.to_bits()) << 64) | u128::from(payload));
+        self.heap
+            .push((u128::from(t.to_bits()) << 64) | u128::from(payload));
     }
 
     /// Draws the next arrival of type `k` after `from` (in interval `i`), by inverting the
@@ -274,12 +295,25 @@ impl<'m, R: Router> Sim<'m, R> {
     /// Starts service of a call of type `k` (arrived at `arrival` in interval `interval`) by
     /// the longest-idle agent of group `g`.
     #[inline(always)]
-    fn answer(&mut self, k: usize, g: usize, arrival: f64, interval: usize, u_handle: f64) -> Result<()> {
+    fn answer(
+        &mut self,
+        k: usize,
+        g: usize,
+        arrival: f64,
+        interval: usize,
+        u_handle: f64,
+    ) -> Result<()> {
         let Some(skill) = self.m.skills[k * self.ng + g].as_ref() else {
-            return Err(Error::InvalidRoute { choice: format!("group {g} for call type {k}"), problem: "the group lacks the skill" });
+            return Err(Error::InvalidRoute {
+                choice: format!("group {g} for call type {k}"),
+                problem: "the group lacks the skill",
+            });
         };
         if self.idle[g].is_empty() {
-            return Err(Error::InvalidRoute { choice: format!("group {g} for call type {k}"), problem: "no agent of the group is idle" });
+            return Err(Error::InvalidRoute {
+                choice: format!("group {g} for call type {k}"),
+                problem: "no agent of the group is idle",
+            });
         }
         let wait = self.now - arrival;
         let cell = &mut self.tally.cells[k * self.ni + interval];
@@ -315,16 +349,27 @@ impl<'m, R: Router> Sim<'m, R> {
             }
             q.pop_front();
         }
-        self.oldest[k] = q.front().map_or(f64::INFINITY, |&(i, _)| self.calls[i as usize].arrival);
+        self.oldest[k] = q
+            .front()
+            .map_or(f64::INFINITY, |&(i, _)| self.calls[i as usize].arrival);
     }
 
     /// An agent of `g` is idle (already in the idle list): offers it a waiting call.
     /// Returns whether it took one.
     fn agent_free(&mut self, g: usize) -> Result<bool> {
-        let Some(k) = self.router.route_agent(g, &self.view()) else { return Ok(false) };
-        let head = if k < self.nt { self.queues[k].front().copied() } else { None };
+        let Some(k) = self.router.route_agent(g, &self.view()) else {
+            return Ok(false);
+        };
+        let head = if k < self.nt {
+            self.queues[k].front().copied()
+        } else {
+            None
+        };
         let Some((id, _)) = head else {
-            return Err(Error::InvalidRoute { choice: format!("call type {k} for group {g}"), problem: "no call of that type waits" });
+            return Err(Error::InvalidRoute {
+                choice: format!("call type {k} for group {g}"),
+                problem: "no call of that type waits",
+            });
         };
         let c = self.calls[id as usize];
         self.remove_waiting(id);
@@ -346,10 +391,14 @@ impl<'m, R: Router> Sim<'m, R> {
         match self.router.route_call(k, self.now, &self.view()) {
             Some(g) if g < self.ng => self.answer(k, g, self.now, i, u_handle)?,
             Some(g) => {
-                return Err(Error::InvalidRoute { choice: format!("group {g} for call type {k}"), problem: "no such group" });
+                return Err(Error::InvalidRoute {
+                    choice: format!("group {g} for call type {k}"),
+                    problem: "no such group",
+                });
             }
             None => {
-                let patience_end = u_patience.map_or(f64::INFINITY, |u| self.now + self.m.patience[k].draw(u));
+                let patience_end =
+                    u_patience.map_or(f64::INFINITY, |u| self.now + self.m.patience[k].draw(u));
                 self.enqueue(k, i, u_handle, patience_end);
             }
         }
@@ -358,7 +407,14 @@ impl<'m, R: Router> Sim<'m, R> {
     }
 
     fn enqueue(&mut self, k: usize, i: usize, u_handle: f64, patience_end: f64) {
-        let call = Call { arrival: self.now, u_handle, patience_end, ty: k as u32, interval: i as u32, era: 0 };
+        let call = Call {
+            arrival: self.now,
+            u_handle,
+            patience_end,
+            ty: k as u32,
+            interval: i as u32,
+            era: 0,
+        };
         let id = match self.free.pop() {
             Some(id) => {
                 let era = self.calls[id as usize].era;
@@ -379,10 +435,11 @@ impl<'m, R: Router> Sim<'m, R> {
         if patience_end.is_finite() {
             self.push(patience_end, ABANDON, id, era);
         }
-        if let Some(t) = self.router.next_review(k, self.now, self.now) {
-            if t > self.now && t < patience_end {
-                self.push(t, REVIEW, id, era);
-            }
+        if let Some(t) = self.router.next_review(k, self.now, self.now)
+            && t > self.now
+            && t < patience_end
+        {
+            self.push(t, REVIEW, id, era);
         }
     }
 
@@ -432,13 +489,17 @@ impl<'m, R: Router> Sim<'m, R> {
                         self.answer(k, g, c.arrival, c.interval as usize, c.u_handle)?;
                     }
                     Some(g) => {
-                        return Err(Error::InvalidRoute { choice: format!("group {g} for call type {k}"), problem: "no such group" });
+                        return Err(Error::InvalidRoute {
+                            choice: format!("group {g} for call type {k}"),
+                            problem: "no such group",
+                        });
                     }
                     None => {
-                        if let Some(t) = self.router.next_review(k, c.arrival, self.now) {
-                            if t > self.now && t < c.patience_end {
-                                self.push(t, REVIEW, ev.idx(), ev.era());
-                            }
+                        if let Some(t) = self.router.next_review(k, c.arrival, self.now)
+                            && t > self.now
+                            && t < c.patience_end
+                        {
+                            self.push(t, REVIEW, ev.idx(), ev.era());
                         }
                     }
                 }
@@ -466,7 +527,10 @@ impl<'m, R: Router> Sim<'m, R> {
                     ka = k;
                 }
             }
-            let th = self.heap.peek().map_or(f64::INFINITY, |k| Ev::from_key(k).t());
+            let th = self
+                .heap
+                .peek()
+                .map_or(f64::INFINITY, |k| Ev::from_key(k).t());
             if boundary <= th && boundary <= ta {
                 self.now = boundary;
                 self.flush_interval();
@@ -479,7 +543,9 @@ impl<'m, R: Router> Sim<'m, R> {
                     self.set_headcount(g, self.m.headcount[g][self.cur])?;
                 }
             } else if th <= ta {
-                let Some(ev) = self.heap.pop().map(Ev::from_key) else { break };
+                let Some(ev) = self.heap.pop().map(Ev::from_key) else {
+                    break;
+                };
                 self.now = ev.t();
                 self.event(ev)?;
             } else {

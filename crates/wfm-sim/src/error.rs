@@ -73,6 +73,14 @@ pub enum Error {
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
-pub(crate) fn out_of_range(parameter: impl Into<String>, value: impl ToString, range: &'static str) -> Error {
-    Error::OutOfRange { parameter: parameter.into(), value: value.to_string(), range }
+pub(crate) fn out_of_range(
+    parameter: impl Into<String>,
+    value: impl ToString,
+    range: &'static str,
+) -> Error {
+    Error::OutOfRange {
+        parameter: parameter.into(),
+        value: value.to_string(),
+        range,
+    }
 }

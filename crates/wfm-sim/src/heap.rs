@@ -12,7 +12,9 @@ pub(crate) struct Heap {
 
 impl Heap {
     pub(crate) fn with_capacity(n: usize) -> Self {
-        Heap { v: Vec::with_capacity(n) }
+        Heap {
+            v: Vec::with_capacity(n),
+        }
     }
 
     #[inline(always)]
@@ -87,7 +89,7 @@ mod tests {
             let k = u128::from(x % 1000) << 64 | u128::from(x >> 40);
             keys.push(k);
             h.push(k);
-            if x % 3 == 0 {
+            if x.is_multiple_of(3) {
                 keys.sort_unstable();
                 assert_eq!(h.pop(), Some(keys.remove(0)));
             }

@@ -9,6 +9,7 @@ mod error;
 mod heap;
 mod report;
 mod routing;
+mod staffing;
 mod tally;
 
 pub use config::{
@@ -20,8 +21,9 @@ pub use dist::{HandleTime, MAX_DURATION_SECONDS, MAX_EMPIRICAL_VALUES, Patience}
 pub use engine::replicate;
 pub use error::{Error, Result};
 pub use report::{
-    BLOCK, Estimate, GroupReport, MAX_REPLICATIONS, MAX_THREADS, Report, RunSettings,
-    TypeMeasures, TypeReport, simulate, simulate_with,
+    BLOCK, Estimate, GroupReport, MAX_REPLICATIONS, MAX_THREADS, Report, RunSettings, TypeMeasures,
+    TypeReport, simulate, simulate_with,
 };
 pub use routing::{Router, SkillRouter, View};
+pub use staffing::{MAX_EVALUATIONS, Staffing, staff};
 pub use tally::{CellTally, GroupTally, Tally, WaitHistogram};

@@ -69,12 +69,21 @@ impl RunSettings {
     /// assert_eq!(wfm_sim::RunSettings::new(5, 1).confidence, 0.99);
     /// ```
     pub fn new(replications: u32, seed: u64) -> Self {
-        RunSettings { replications, seed, threads: 0, confidence: 0.99 }
+        RunSettings {
+            replications,
+            seed,
+            threads: 0,
+            confidence: 0.99,
+        }
     }
 
     fn check(&self) -> Result<()> {
         if self.replications == 0 || self.replications > MAX_REPLICATIONS {
-            return Err(out_of_range("replications", self.replications, "1..=100000"));
+            return Err(out_of_range(
+                "replications",
+                self.replications,
+                "1..=100000",
+            ));
         }
         if self.threads > MAX_THREADS {
             return Err(out_of_range("threads", self.threads, "0..=256"));
@@ -132,7 +141,11 @@ impl Moments {
         } else {
             None
         };
-        Some(Estimate { mean: self.mean, half_width, replications: self.n })
+        Some(Estimate {
+            mean: self.mean,
+            half_width,
+            replications: self.n,
+        })
     }
 }
 
@@ -162,7 +175,8 @@ impl Estimate {
     /// assert!(!e.contains(1.0));
     /// ```
     pub fn contains(&self, value: f64) -> bool {
-        self.half_width.is_some_and(|h| (value - self.mean).abs() <= h)
+        self.half_width
+            .is_some_and(|h| (value - self.mean).abs() <= h)
     }
 }
 
@@ -177,7 +191,10 @@ fn type_measures(c: &CellTally) -> [Option<f64>; TYPE_MEASURES] {
         ratio(aw, c.offered.saturating_sub(c.abandoned_within)),
         ratio(aw + c.abandoned_within as f64, c.offered),
         ratio(c.wait_answered_ns as f64 * 1e-9, c.answered),
-        ratio((c.wait_answered_ns + c.wait_abandoned_ns) as f64 * 1e-9, c.answered + c.abandoned),
+        ratio(
+            (c.wait_answered_ns + c.wait_abandoned_ns) as f64 * 1e-9,
+            c.answered + c.abandoned,
+        ),
         ratio(c.abandoned as f64, c.offered),
     ]
 }
@@ -336,7 +353,11 @@ impl Block {
         let ni = rep.intervals;
         for k in 0..rep.call_types {
             for i in 0..=ni {
-                let cell = if i < ni { rep.cells[k * ni + i].clone() } else { rep.call_type_total(k) };
+                let cell = if i < ni {
+                    rep.cells[k * ni + i].clone()
+                } else {
+                    rep.call_type_total(k)
+                };
                 let ys = type_measures(&cell);
                 for (m, y) in self.types[k * (ni + 1) + i].iter_mut().zip(ys) {
                     m.add(y);
@@ -345,7 +366,11 @@ impl Block {
         }
         for g in 0..rep.groups {
             for i in 0..=ni {
-                let cell: GroupTally = if i < ni { rep.group_cells[g * ni + i] } else { rep.group_total(g) };
+                let cell: GroupTally = if i < ni {
+                    rep.group_cells[g * ni + i]
+                } else {
+                    rep.group_total(g)
+                };
                 self.groups[g * (ni + 1) + i].add(cell.occupancy());
             }
         }
@@ -364,6 +389,10 @@ impl Block {
         }
     }
 }
+
+/// The next block to fold, finished blocks waiting for it, the folded accumulator, the first
+/// error.
+type Fold = (usize, BTreeMap<usize, Block>, Block, Option<crate::Error>);
 
 /// Runs `settings.replications` replications of `model` with the built-in [`SkillRouter`].
 ///
@@ -395,7 +424,11 @@ pub fn simulate(model: &Model, settings: &RunSettings) -> Result<Report> {
 /// });
 /// # Ok::<(), wfm_sim::Error>(())
 /// ```
-pub fn simulate_with<R: Router>(model: &Model, router: &R, settings: &RunSettings) -> Result<Report> {
+pub fn simulate_with<R: Router>(
+    model: &Model,
+    router: &R,
+    settings: &RunSettings,
+) -> Result<Report> {
     settings.check()?;
     let blocks = settings.replications.div_ceil(BLOCK) as usize;
     let threads = match settings.threads {
@@ -406,8 +439,7 @@ pub fn simulate_with<R: Router>(model: &Model, router: &R, settings: &RunSetting
     .max(1);
     let next = AtomicUsize::new(0);
     // Finished blocks wait here until every earlier block is folded in.
-    let fold: Mutex<(usize, BTreeMap<usize, Block>, Block, Option<crate::Error>)> =
-        Mutex::new((0, BTreeMap::new(), Block::new(model), None));
+    let fold: Mutex<Fold> = Mutex::new((0, BTreeMap::new(), Block::new(model), None));
     let work = || {
         loop {
             let b = next.fetch_add(1, Ordering::Relaxed);
@@ -436,7 +468,9 @@ pub fn simulate_with<R: Router>(model: &Model, router: &R, settings: &RunSetting
             st.1.insert(b, block);
             loop {
                 let want = st.0;
-                let Some(done) = st.1.remove(&want) else { break };
+                let Some(done) = st.1.remove(&want) else {
+                    break;
+                };
                 st.2.merge(&done);
                 st.0 += 1;
             }
@@ -458,17 +492,34 @@ pub fn simulate_with<R: Router>(model: &Model, router: &R, settings: &RunSetting
         .map(|k| TypeReport {
             name: model.config.call_types[k].name.clone(),
             intervals: (0..ni)
-                .map(|i| type_report(&acc.tally.cells[k * ni + i], &acc.types[k * (ni + 1) + i], c))
+                .map(|i| {
+                    type_report(
+                        &acc.tally.cells[k * ni + i],
+                        &acc.types[k * (ni + 1) + i],
+                        c,
+                    )
+                })
                 .collect(),
-            day: type_report(&acc.tally.call_type_total(k), &acc.types[k * (ni + 1) + ni], c),
+            day: type_report(
+                &acc.tally.call_type_total(k),
+                &acc.types[k * (ni + 1) + ni],
+                c,
+            ),
         })
         .collect();
     let groups = (0..model.groups())
         .map(|g| GroupReport {
             name: model.config.groups[g].name.clone(),
-            intervals: (0..ni).map(|i| acc.groups[g * (ni + 1) + i].estimate(c)).collect(),
+            intervals: (0..ni)
+                .map(|i| acc.groups[g * (ni + 1) + i].estimate(c))
+                .collect(),
             day: acc.groups[g * (ni + 1) + ni].estimate(c),
         })
         .collect();
-    Ok(Report { settings: *settings, call_types, groups, tally: acc.tally })
+    Ok(Report {
+        settings: *settings,
+        call_types,
+        groups,
+        tally: acc.tally,
+    })
 }

@@ -157,18 +157,30 @@ impl SkillRouter {
         let (nt, ng) = (model.call_types(), model.groups());
         let mut groups_of = vec![Vec::new(); nt];
         let mut types_of = vec![Vec::new(); ng];
-        for t in 0..nt {
-            for g in 0..ng {
-                if let Some(s) = &model.skills[t * ng + g] {
-                    groups_of[t].push(Edge { other: g, priority: s.priority, delay: s.overflow_after });
-                    types_of[g].push(Edge { other: t, priority: s.priority, delay: s.overflow_after });
+        for (t, row) in model.skills.chunks(ng).enumerate().take(nt) {
+            for (g, skill) in row.iter().enumerate() {
+                if let Some(s) = skill {
+                    groups_of[t].push(Edge {
+                        other: g,
+                        priority: s.priority,
+                        delay: s.overflow_after,
+                    });
+                    types_of[g].push(Edge {
+                        other: t,
+                        priority: s.priority,
+                        delay: s.overflow_after,
+                    });
                 }
             }
         }
         for v in groups_of.iter_mut().chain(types_of.iter_mut()) {
             v.sort_by_key(|e| (e.priority, e.other));
         }
-        SkillRouter { groups_of, types_of, reserve: model.reserve.clone() }
+        SkillRouter {
+            groups_of,
+            types_of,
+            reserve: model.reserve.clone(),
+        }
     }
 
     #[inline]
@@ -185,13 +197,14 @@ impl Router for SkillRouter {
     fn route_call(&self, call_type: usize, arrival: f64, view: &View<'_>) -> Option<usize> {
         let mut best: Option<(u8, f64, usize)> = None;
         for e in &self.groups_of[call_type] {
-            if let Some((p, _, _)) = best {
-                if e.priority > p {
-                    break;
-                }
+            if best.is_some_and(|(p, _, _)| e.priority > p) {
+                break;
             }
             let idle = view.idle_agents(e.other);
-            if idle == 0 || arrival + e.delay > view.now || self.reserved_against(e.other, call_type, idle) {
+            if idle == 0
+                || arrival + e.delay > view.now
+                || self.reserved_against(e.other, call_type, idle)
+            {
                 continue;
             }
             let since = view.longest_idle_since(e.other).unwrap_or(f64::INFINITY);
@@ -207,12 +220,12 @@ impl Router for SkillRouter {
         let mut best: Option<(u8, f64, usize)> = None;
         let idle = view.idle_agents(group);
         for e in &self.types_of[group] {
-            if let Some((p, _, _)) = best {
-                if e.priority > p {
-                    break;
-                }
+            if best.is_some_and(|(p, _, _)| e.priority > p) {
+                break;
             }
-            let Some(oldest) = view.oldest_arrival(e.other) else { continue };
+            let Some(oldest) = view.oldest_arrival(e.other) else {
+                continue;
+            };
             if oldest + e.delay > view.now || self.reserved_against(group, e.other, idle) {
                 continue;
             }

@@ -61,14 +61,18 @@ impl WaitHistogram {
     /// assert_eq!(h.count(), 1);
     /// ```
     pub fn record(&mut self, seconds: f64) {
-        let us = if seconds.is_finite() && seconds > 0.0 { (seconds * 1e6).round().min(9.0e18) as u64 } else { 0 };
+        let us = if seconds.is_finite() && seconds > 0.0 {
+            (seconds * 1e6).round().min(9.0e18) as u64
+        } else {
+            0
+        };
         self.count += 1;
         let b = bucket_of(us);
-        if let Some(first) = self.buckets.first_mut() {
-            if first.0 == b {
-                first.1 += 1;
-                return;
-            }
+        if let Some(first) = self.buckets.first_mut()
+            && first.0 == b
+        {
+            first.1 += 1;
+            return;
         }
         match self.buckets.binary_search_by_key(&b, |&(k, _)| k) {
             Ok(i) => self.buckets[i].1 += 1,
@@ -298,11 +302,24 @@ impl Tally {
     /// ```
     pub fn merge(&mut self, other: &Self) -> Result<()> {
         if (self.call_types, self.groups, self.intervals, self.warmup)
-            != (other.call_types, other.groups, other.intervals, other.warmup)
+            != (
+                other.call_types,
+                other.groups,
+                other.intervals,
+                other.warmup,
+            )
         {
             return Err(out_of_range(
                 "tally shape (call types, groups, intervals, warm-up)",
-                format!("{:?}", (other.call_types, other.groups, other.intervals, other.warmup)),
+                format!(
+                    "{:?}",
+                    (
+                        other.call_types,
+                        other.groups,
+                        other.intervals,
+                        other.warmup
+                    )
+                ),
                 "the same shape as the tally merged into",
             ));
         }
@@ -367,7 +384,9 @@ impl Tally {
     pub fn call_type_total(&self, call_type: usize) -> CellTally {
         let mut out = CellTally::default();
         if call_type < self.call_types {
-            for c in &self.cells[call_type * self.intervals + self.warmup..(call_type + 1) * self.intervals] {
+            for c in &self.cells
+                [call_type * self.intervals + self.warmup..(call_type + 1) * self.intervals]
+            {
                 out.merge(c);
             }
         }
@@ -385,7 +404,9 @@ impl Tally {
     pub fn group_total(&self, group: usize) -> GroupTally {
         let mut out = GroupTally::default();
         if group < self.groups {
-            for c in &self.group_cells[group * self.intervals + self.warmup..(group + 1) * self.intervals] {
+            for c in &self.group_cells
+                [group * self.intervals + self.warmup..(group + 1) * self.intervals]
+            {
                 out.busy_ns += c.busy_ns;
                 out.present_ns += c.present_ns;
             }
@@ -406,13 +427,18 @@ mod tests {
             assert!(b >= last || us >= 1 << 40);
             last = b;
             let mid = bucket_mid(b);
-            assert!((mid - us as f64).abs() <= us as f64 / 16.0 + 0.5, "{us} {mid}");
+            assert!(
+                (mid - us as f64).abs() <= us as f64 / 16.0 + 0.5,
+                "{us} {mid}"
+            );
         }
     }
 
     #[test]
     fn histogram_merge_at_every_split_equals_one_pass() {
-        let xs: Vec<f64> = (0..200).map(|i| (i as f64 * 0.37).powi(2) % 500.0).collect();
+        let xs: Vec<f64> = (0..200)
+            .map(|i| (i as f64 * 0.37).powi(2) % 500.0)
+            .collect();
         let mut whole = WaitHistogram::default();
         xs.iter().for_each(|&x| whole.record(x));
         for mid in 0..=xs.len() {

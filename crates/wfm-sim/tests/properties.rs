@@ -10,8 +10,12 @@ use wfm_sim::{
 fn handle() -> impl Strategy<Value = HandleTime> {
     prop_oneof![
         (5.0..300.0f64).prop_map(|m| HandleTime::Exponential { mean_seconds: m }),
-        (5.0..300.0f64, 1.0..200.0f64).prop_map(|(m, s)| HandleTime::Lognormal { mean_seconds: m, sd_seconds: s }),
-        prop::collection::vec(1.0..400.0f64, 1..6).prop_map(|v| HandleTime::Empirical { seconds: v }),
+        (5.0..300.0f64, 1.0..200.0f64).prop_map(|(m, s)| HandleTime::Lognormal {
+            mean_seconds: m,
+            sd_seconds: s
+        }),
+        prop::collection::vec(1.0..400.0f64, 1..6)
+            .prop_map(|v| HandleTime::Empirical { seconds: v }),
     ]
 }
 
@@ -19,7 +23,10 @@ fn patience() -> impl Strategy<Value = Patience> {
     prop_oneof![
         Just(Patience::None),
         (1.0..300.0f64).prop_map(|m| Patience::Exponential { mean_seconds: m }),
-        (1.0..300.0f64, 1.0..300.0f64).prop_map(|(m, s)| Patience::Lognormal { mean_seconds: m, sd_seconds: s }),
+        (1.0..300.0f64, 1.0..300.0f64).prop_map(|(m, s)| Patience::Lognormal {
+            mean_seconds: m,
+            sd_seconds: s
+        }),
     ]
 }
 
@@ -28,13 +35,26 @@ fn patience() -> impl Strategy<Value = Patience> {
 fn config() -> impl Strategy<Value = Config> {
     (1usize..=3, 1usize..=3, 1usize..=5).prop_flat_map(|(nt, ng, ni)| {
         let types = prop::collection::vec(
-            (prop::collection::vec(0.0..60.0f64, ni), handle(), patience(), 0.0..60.0f64),
+            (
+                prop::collection::vec(0.0..60.0f64, ni),
+                handle(),
+                patience(),
+                0.0..60.0f64,
+            ),
             nt,
         );
         let groups = prop::collection::vec(
             (
                 prop::collection::vec(0u32..6, ni),
-                prop::collection::vec((any::<bool>(), 1u8..4, prop_oneof![Just(0.0), 0.0..40.0f64], prop::option::of(handle())), nt),
+                prop::collection::vec(
+                    (
+                        any::<bool>(),
+                        1u8..4,
+                        prop_oneof![Just(0.0), 0.0..40.0f64],
+                        prop::option::of(handle()),
+                    ),
+                    nt,
+                ),
                 prop::option::of((0u32..3, 0..nt)),
             ),
             ng,
@@ -60,11 +80,28 @@ fn config() -> impl Strategy<Value = Config> {
                         .into_iter()
                         .enumerate()
                         .filter(|(_, s)| s.0)
-                        .map(|(k, (_, p, d, h))| Skill { call_type: names[k].clone(), priority: p, overflow_after_seconds: d, handle_time: h })
+                        .map(|(k, (_, p, d, h))| Skill {
+                            call_type: names[k].clone(),
+                            priority: p,
+                            overflow_after_seconds: d,
+                            handle_time: h,
+                        })
                         .collect();
-                    let reserve = reserve
-                        .and_then(|(a, k)| skills.iter().any(|s| s.call_type == names[k]).then(|| Reserve { agents: a, for_call_type: names[k].clone() }));
-                    Group { name: format!("g{g}"), headcount, skills, reserve }
+                    let reserve = reserve.and_then(|(a, k)| {
+                        skills
+                            .iter()
+                            .any(|s| s.call_type == names[k])
+                            .then(|| Reserve {
+                                agents: a,
+                                for_call_type: names[k].clone(),
+                            })
+                    });
+                    Group {
+                        name: format!("g{g}"),
+                        headcount,
+                        skills,
+                        reserve,
+                    }
                 })
                 .collect();
             // Every type is a skill of the last group, so the model is valid.
@@ -75,7 +112,12 @@ fn config() -> impl Strategy<Value = Config> {
                     }
                 }
             }
-            Config { interval_seconds: 600, warmup_intervals: 0, call_types, groups }
+            Config {
+                interval_seconds: 600,
+                warmup_intervals: 0,
+                call_types,
+                groups,
+            }
         })
     })
 }
@@ -149,22 +191,38 @@ proptest! {
 /// three standard errors.
 #[test]
 fn adding_an_agent_does_not_lower_service_levels_beyond_noise_in_paired_replications() {
-    let ht = HandleTime::Exponential { mean_seconds: 240.0 };
+    let ht = HandleTime::Exponential {
+        mean_seconds: 240.0,
+    };
     let ty = |name: &str, erlangs: f64| CallType {
         name: name.into(),
         volumes: vec![erlangs / 240.0 * 1800.0; 4],
         handle_time: ht.clone(),
-        patience: Patience::Exponential { mean_seconds: 200.0 },
+        patience: Patience::Exponential {
+            mean_seconds: 200.0,
+        },
         answer_within_seconds: 20.0,
     };
-    let group = |name: &str, n: u32, skills: Vec<Skill>| Group { name: name.into(), headcount: vec![n; 4], skills, reserve: None };
+    let group = |name: &str, n: u32, skills: Vec<Skill>| Group {
+        name: name.into(),
+        headcount: vec![n; 4],
+        skills,
+        reserve: None,
+    };
     let config = Config {
         interval_seconds: 1800,
         warmup_intervals: 1,
         call_types: vec![ty("a", 6.0), ty("b", 5.0)],
         groups: vec![
             group("a", 4, vec![Skill::new("a")]),
-            group("both", 3, vec![Skill::new("a").with_priority(2), Skill::new("b").with_priority(2)]),
+            group(
+                "both",
+                3,
+                vec![
+                    Skill::new("a").with_priority(2),
+                    Skill::new("b").with_priority(2),
+                ],
+            ),
             group("b", 3, vec![Skill::new("b")]),
         ],
     };
@@ -174,7 +232,9 @@ fn adding_an_agent_does_not_lower_service_levels_beyond_noise_in_paired_replicat
         let diffs: Vec<f64> = (0..40)
             .map(|r| {
                 let sl = |m: &Model| {
-                    let c = replicate(m, &SkillRouter::new(m), 99, r).expect("runs").call_type_total(k);
+                    let c = replicate(m, &SkillRouter::new(m), 99, r)
+                        .expect("runs")
+                        .call_type_total(k);
                     c.answered_within as f64 / c.offered.max(1) as f64
                 };
                 sl(&more) - sl(&base)
@@ -183,7 +243,13 @@ fn adding_an_agent_does_not_lower_service_levels_beyond_noise_in_paired_replicat
         let n = diffs.len() as f64;
         let mean = diffs.iter().sum::<f64>() / n;
         let sd = (diffs.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
-        assert!(mean > -3.0 * sd / n.sqrt(), "type {k}: mean change {mean}, sd {sd}");
-        assert!(mean > 0.0, "type {k}: a generalist more should help on average here ({mean})");
+        assert!(
+            mean > -3.0 * sd / n.sqrt(),
+            "type {k}: mean change {mean}, sd {sd}"
+        );
+        assert!(
+            mean > 0.0,
+            "type {k}: a generalist more should help on average here ({mean})"
+        );
     }
 }
