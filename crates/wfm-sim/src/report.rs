@@ -400,7 +400,8 @@ type Fold = (usize, BTreeMap<usize, Block>, Block, Option<crate::Error>);
 /// let model = wfm_sim::single_queue(10.0, 180.0, None, 12, 8, 1800)?;
 /// let report = wfm_sim::simulate(&model, &wfm_sim::RunSettings::new(8, 1))?;
 /// let sl = report.call_types[0].day.answered_within_over_offered.map(|e| e.mean).unwrap_or(0.0);
-/// assert!(sl > 0.7 && sl < 0.95); // Erlang C gives 0.8735
+/// // Erlang C gives 0.640 in the steady state; the day starts empty, which helps a little.
+/// assert!(sl > 0.55 && sl < 0.75);
 /// # Ok::<(), wfm_sim::Error>(())
 /// ```
 pub fn simulate(model: &Model, settings: &RunSettings) -> Result<Report> {
