@@ -77,7 +77,15 @@ impl RunSettings {
         }
     }
 
-    fn check(&self) -> Result<()> {
+    /// Checks every bound (the runs check them too).
+    ///
+    /// ```
+    /// let mut s = wfm_sim::RunSettings::new(0, 1);
+    /// assert!(s.validate().is_err());
+    /// s.replications = 10;
+    /// assert!(s.validate().is_ok());
+    /// ```
+    pub fn validate(&self) -> Result<()> {
         if self.replications == 0 || self.replications > MAX_REPLICATIONS {
             return Err(out_of_range(
                 "replications",
@@ -157,7 +165,7 @@ impl Moments {
 /// assert!(!e.contains(0.82));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Estimate {
     /// Mean of the replications' values.
     pub mean: f64,
@@ -213,7 +221,7 @@ fn type_measures(c: &CellTally) -> [Option<f64>; TYPE_MEASURES] {
 /// # Ok::<(), wfm_sim::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TypeMeasures {
     /// Calls offered, all replications together.
     pub offered: u64,
@@ -279,7 +287,7 @@ fn type_report(pooled: &CellTally, m: &[Moments; TYPE_MEASURES], confidence: f64
 /// # Ok::<(), wfm_sim::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TypeReport {
     /// The call type's name.
     pub name: String,
@@ -299,7 +307,7 @@ pub struct TypeReport {
 /// # Ok::<(), wfm_sim::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GroupReport {
     /// The group's name.
     pub name: String,
@@ -318,7 +326,7 @@ pub struct GroupReport {
 /// # Ok::<(), wfm_sim::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Report {
     /// The settings of the run.
     pub settings: RunSettings,
@@ -430,7 +438,7 @@ pub fn simulate_with<R: Router>(
     router: &R,
     settings: &RunSettings,
 ) -> Result<Report> {
-    settings.check()?;
+    settings.validate()?;
     let blocks = settings.replications.div_ceil(BLOCK) as usize;
     let threads = match settings.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),

@@ -58,7 +58,7 @@ pub const MAX_EVALUATIONS: u32 = 10_000;
 /// # Ok::<(), wfm_sim::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Staffing {
     /// Agents per group (outer) and interval (inner).
     pub headcount: Vec<Vec<u32>>,

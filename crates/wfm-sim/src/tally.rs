@@ -22,7 +22,7 @@ const SUB_BITS: u32 = 4;
 /// assert!((median - 2.0).abs() <= 2.0 / 16.0);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct WaitHistogram {
     /// `(bucket, count)`, sorted by bucket.
     buckets: Vec<(u16, u64)>,
@@ -167,7 +167,7 @@ impl WaitHistogram {
 /// assert_eq!(c.offered, 0);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CellTally {
     /// Calls that arrived.
     pub offered: u64,
@@ -217,7 +217,7 @@ impl CellTally {
 /// assert_eq!(g.occupancy(), None);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GroupTally {
     /// Agent time spent handling calls.
     pub busy_ns: u128,
@@ -253,7 +253,7 @@ impl GroupTally {
 /// # Ok::<(), wfm_sim::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Tally {
     pub(crate) call_types: usize,
     pub(crate) groups: usize,
