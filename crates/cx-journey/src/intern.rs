@@ -63,8 +63,17 @@ impl std::fmt::Debug for FxHasher {
 }
 
 impl Interner {
+    /// The id of `name`. Small tables (journey steps and channels usually are) are scanned
+    /// linearly, which is faster than hashing the name.
     #[inline]
     pub(crate) fn get(&self, name: &str) -> Option<u32> {
+        if self.names.len() <= 16 {
+            return self
+                .names
+                .iter()
+                .position(|n| **n == *name)
+                .map(|i| i as u32);
+        }
         self.ids.get(name).copied()
     }
 

@@ -161,16 +161,33 @@ impl Journeys {
                 e.end,
             )
         };
-        let mut events = log.events;
-        if !events.is_sorted_by(|a, b| key(a) <= key(b)) {
-            events.sort_unstable_by_key(key);
-        }
+        // Counting sort by case (ids are dense), then each case's few events by the full key;
+        // a case already in order is left as it is.
         let mut offsets = Vec::with_capacity(cases.len() + 1);
         offsets.push(0);
         let mut at = 0usize;
         for &len in &log.case_len {
             at += len as usize;
             offsets.push(at);
+        }
+        let by_case_sorted = log.events.is_sorted_by_key(|e| e.case);
+        let mut events = if by_case_sorted {
+            log.events
+        } else {
+            let mut next = offsets.clone();
+            let mut out = log.events.clone();
+            for e in &log.events {
+                let slot = &mut next[e.case as usize];
+                out[*slot] = *e;
+                *slot += 1;
+            }
+            out
+        };
+        for c in 0..cases.len() {
+            let slice = &mut events[offsets[c]..offsets[c + 1]];
+            if !slice.is_sorted_by(|a, b| key(a) <= key(b)) {
+                slice.sort_unstable_by_key(key);
+            }
         }
         Journeys {
             steps,
@@ -269,7 +286,7 @@ impl Journeys {
             cases: self.case_count(),
             events: self.event_count(),
             steps: self.steps.len() as u64,
-            variants: self.variant_ids().0.len() as u64,
+            variants: self.variant_ids().1.len() as u64,
             duration: TimeStats::from_ms(&mut self.case_durations_ms(), DEFAULT_LEVEL),
             steps_per_case,
         }
@@ -397,51 +414,53 @@ impl Journeys {
     /// # Ok::<(), cx_journey::JourneyError>(())
     /// ```
     pub fn variants(&self) -> Vec<Variant> {
+        self.variants_indexed().1
+    }
+
+    /// The variants, and for each case the index of its variant in that list.
+    pub(crate) fn variants_indexed(&self) -> (Vec<usize>, Vec<Variant>) {
         let (of_case, first_case) = self.variant_ids();
         let mut durations: Vec<Vec<i64>> = vec![Vec::new(); first_case.len()];
         for (c, &v) in of_case.iter().enumerate() {
             durations[v].push(case_duration(self.case_events(c)));
         }
-        let mut out: Vec<Variant> = first_case
+        // Order by count, then by path. The variants' paths, as step ranks (which order paths
+        // as their names do), are copied into one buffer so that comparing two of them reads
+        // nearby memory rather than strings or the events of two far-apart cases.
+        let rank = ranks(&self.steps);
+        let mut buffer: Vec<u32> = Vec::new();
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(first_case.len());
+        for &c in &first_case {
+            let from = buffer.len();
+            buffer.extend(self.case_events(c).iter().map(|e| rank[usize::from(e.step)]));
+            spans.push((from, buffer.len()));
+        }
+        let counts: Vec<usize> = durations.iter().map(Vec::len).collect();
+        let mut order: Vec<usize> = (0..first_case.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            counts[b].cmp(&counts[a]).then_with(|| {
+                buffer[spans[a].0..spans[a].1].cmp(&buffer[spans[b].0..spans[b].1])
+            })
+        });
+        let mut position = vec![0usize; first_case.len()];
+        for (p, &v) in order.iter().enumerate() {
+            position[v] = p;
+        }
+        let variants = order
             .iter()
-            .zip(durations.iter_mut())
-            .filter_map(|(&c, d)| {
+            .filter_map(|&v| {
                 Some(Variant {
                     path: self
-                        .case_events(c)
+                        .case_events(first_case[v])
                         .iter()
                         .map(|e| self.steps[usize::from(e.step)].clone())
                         .collect(),
-                    cases: d.len() as u64,
-                    duration: TimeStats::from_ms(d, DEFAULT_LEVEL)?,
+                    cases: durations[v].len() as u64,
+                    duration: TimeStats::from_ms(&mut durations[v], DEFAULT_LEVEL)?,
                 })
             })
             .collect();
-        out.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.path.cmp(&b.path)));
-        out
-    }
-
-    /// The variant index of each case (into [`Journeys::variants`]' order).
-    pub(crate) fn variant_of_cases(&self) -> (Vec<usize>, Vec<Variant>) {
-        let (of_case, first_case) = self.variant_ids();
-        let variants = self.variants();
-        // Map first-seen variant ids to the sorted order through their paths.
-        let mut position: FxMap<Vec<&str>, usize> = FxMap::default();
-        for (i, v) in variants.iter().enumerate() {
-            position.insert(v.path.iter().map(String::as_str).collect(), i);
-        }
-        let sorted_of: Vec<usize> = first_case
-            .iter()
-            .map(|&c| {
-                let path: Vec<&str> = self
-                    .case_events(c)
-                    .iter()
-                    .map(|e| self.steps[usize::from(e.step)].as_str())
-                    .collect();
-                position.get(&path).copied().unwrap_or(0)
-            })
-            .collect();
-        (of_case.iter().map(|&v| sorted_of[v]).collect(), variants)
+        (of_case.iter().map(|&v| position[v]).collect(), variants)
     }
 
     /// The directly-follows counts, most frequent first (ties by names).

@@ -113,7 +113,9 @@ pub struct JourneyLog {
     pub(crate) cases: Interner,
     pub(crate) case_len: Vec<u32>,
     pub(crate) events: Vec<Event>,
-    last_case: Option<(Box<str>, u32)>,
+    /// The previous record's case name and id (the name buffer is reused, never reallocated
+    /// for a name that fits).
+    last_case: (String, Option<u32>),
 }
 
 impl JourneyLog {
@@ -229,8 +231,8 @@ impl JourneyLog {
             "distinct channels",
             MAX_CHANNELS,
         )?;
-        let case_id = match &self.last_case {
-            Some((name, id)) if **name == *case => Some(*id),
+        let case_id = match self.last_case.1 {
+            Some(id) if self.last_case.0 == case => Some(id),
             _ => self.cases.get(case),
         };
         match case_id {
@@ -262,8 +264,10 @@ impl JourneyLog {
                 self.cases.push(case)
             }
         };
-        if self.last_case.as_ref().is_none_or(|(_, id)| *id != case_id) {
-            self.last_case = Some((case.into(), case_id));
+        if self.last_case.1 != Some(case_id) {
+            self.last_case.0.clear();
+            self.last_case.0.push_str(case);
+            self.last_case.1 = Some(case_id);
         }
         self.case_len[case_id as usize] += 1;
         self.events.push(Event {
@@ -362,7 +366,7 @@ impl JourneyLog {
                     | (u16::from(e.outcome()) << 13),
             });
         }
-        self.last_case = None;
+        self.last_case = (String::new(), None);
         Ok(())
     }
 

@@ -264,7 +264,7 @@ impl Journeys {
         for (i, c) in self.cases.iter().enumerate() {
             case_ids.insert(c.as_str(), i);
         }
-        let (of_case, variants) = self.variant_of_cases();
+        let (of_case, variants) = self.variants_indexed();
         let n_steps = self.steps.len();
         // Steps each case passes through, as a bit per (case, step) only for answered cases.
         let empty = Distribution::new(scale);
