@@ -73,15 +73,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for c in 0..400 {
         let case = format!("c{c:03}");
         let persona = if c % 3 == 0 { "new" } else { "returning" };
-        let day = 1 + c / 40;
-        let start = 8 * 60 + rng.below(600) as i64;
+        // Ten journeys a day from 2026-03-01, starting between 08:00 and 18:00.
+        let start = (c / 40) * 1440 + 8 * 60 + rng.below(600) as i64;
         let (steps, answer) = journey(&mut rng);
         for (minute, step, channel, outcome) in steps {
+            // Minutes since 2026-03-01T00:00 (the journeys end within March).
             let m = start + minute;
             log.record(&case, m * 60_000, step, channel, Some(outcome))?;
             csv_log.push_str(&format!(
-                "{case},2026-03-{day:02}T{:02}:{:02}:00,{step},{channel},{outcome}\n",
-                m / 60,
+                "{case},2026-03-{:02}T{:02}:{:02}:00,{step},{channel},{outcome}\n",
+                1 + m / 1440,
+                (m % 1440) / 60,
                 m % 60
             ));
         }
