@@ -41,7 +41,11 @@ fn journey(rng: &mut Rng) -> Journey {
         if rng.below(100) < 60 {
             t += 3 + rng.below(20) as i64;
             let ok = rng.below(100) < 70;
-            let o = if ok { Outcome::Succeeded } else { Outcome::Failed };
+            let o = if ok {
+                Outcome::Succeeded
+            } else {
+                Outcome::Failed
+            };
             steps.push((t, "Chat", "chat", o));
             if !ok {
                 nps -= 3;

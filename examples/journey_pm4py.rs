@@ -25,7 +25,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rows = Vec::new();
     for line in text.lines().skip(1) {
         let mut f = line.split(',');
-        let (Some(case), Some(ts), Some(step), Some(channel)) = (f.next(), f.next(), f.next(), f.next())
+        let (Some(case), Some(ts), Some(step), Some(channel)) =
+            (f.next(), f.next(), f.next(), f.next())
         else {
             return Err(format!("bad line {line:?}").into());
         };

@@ -84,8 +84,18 @@ pub(crate) fn run(a: &JourneyArgs, reading: Reading) -> Result<Report, CliError>
     let s = journeys.summary();
     r.fact("cases", "cases", Value::UInt(s.cases), Kind::Plain);
     r.fact("events", "events", Value::UInt(s.events), Kind::Plain);
-    r.fact("distinct_steps", "distinct steps", Value::UInt(s.steps), Kind::Plain);
-    r.fact("distinct_variants", "variants", Value::UInt(s.variants), Kind::Plain);
+    r.fact(
+        "distinct_steps",
+        "distinct steps",
+        Value::UInt(s.steps),
+        Kind::Plain,
+    );
+    r.fact(
+        "distinct_variants",
+        "variants",
+        Value::UInt(s.variants),
+        Kind::Plain,
+    );
     let secs = |ms: f64| Value::float(ms / 1000.0);
     if let Some(d) = s.duration {
         r.fact(
@@ -147,7 +157,10 @@ pub(crate) fn run(a: &JourneyArgs, reading: Reading) -> Result<Report, CliError>
         .column("lower", Kind::Decimals(3))
         .column("upper", Kind::Decimals(3))
         .column("n", Kind::Plain);
-    for c in [RankingCriterion::MostExits, RankingCriterion::LongestMedianTime] {
+    for c in [
+        RankingCriterion::MostExits,
+        RankingCriterion::LongestMedianTime,
+    ] {
         let ranked = journeys.rank(c, a.level).map_err(CliError::data)?;
         if let Some(x) = ranked.first() {
             let unit = if c == RankingCriterion::LongestMedianTime {
@@ -270,7 +283,9 @@ fn funnel_table(
         .funnel(&steps, ShareMethod::Wilson, level)
         .map_err(|e| CliError::usage(format!("--funnel: {e}")))?;
     let mut t = Table::new("funnel")
-        .titled(format!("Funnel (conversion from the previous stage, {level} Wilson interval)"))
+        .titled(format!(
+            "Funnel (conversion from the previous stage, {level} Wilson interval)"
+        ))
         .column("stage", Kind::Plain)
         .column("step", Kind::Plain)
         .column("reached", Kind::Plain)
@@ -367,9 +382,24 @@ fn survey_tables(r: &mut Report, s: &ScoreReport) {
     };
     let opt = |x: Option<f64>| x.map_or(Value::Null, Value::float);
     for (name, title, first, groups) in [
-        ("scores_by_step", "Scores of answers about a step", "step", &s.by_step),
-        ("scores_by_variant", "Scores by variant", "path", &s.by_variant),
-        ("scores_by_persona", "Scores by persona", "persona", &s.by_persona),
+        (
+            "scores_by_step",
+            "Scores of answers about a step",
+            "step",
+            &s.by_step,
+        ),
+        (
+            "scores_by_variant",
+            "Scores by variant",
+            "path",
+            &s.by_variant,
+        ),
+        (
+            "scores_by_persona",
+            "Scores by persona",
+            "persona",
+            &s.by_persona,
+        ),
     ] {
         if groups.is_empty() {
             continue;

@@ -15,7 +15,16 @@ fn log() -> String {
 
 #[test]
 fn steps_and_variants_match_the_hand_count() {
-    let j = json(&["journey", &log(), "--case", "case_id", "--time", "ts", "--step", "step"]);
+    let j = json(&[
+        "journey",
+        &log(),
+        "--case",
+        "case_id",
+        "--time",
+        "ts",
+        "--step",
+        "step",
+    ]);
     assert_eq!(j["cases"], 4);
     assert_eq!(j["events"], 11);
     assert_eq!(j["distinct_variants"], 3);
@@ -45,7 +54,12 @@ fn steps_and_variants_match_the_hand_count() {
 #[test]
 fn funnel_gives_conversion_with_wilson_intervals() {
     let j = json(&[
-        "journey", &log(), "--time", "ts", "--funnel", "Track,Chat,Call",
+        "journey",
+        &log(),
+        "--time",
+        "ts",
+        "--funnel",
+        "Track,Chat,Call",
     ]);
     let f = j["funnel"].as_array().unwrap();
     let reached: Vec<u64> = f.iter().map(|s| s["reached"].as_u64().unwrap()).collect();
@@ -106,7 +120,10 @@ fn table_and_csv_outputs_render() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("step,reach,entries,repeats,exits"), "{text}");
+    assert!(
+        text.starts_with("step,reach,entries,repeats,exits"),
+        "{text}"
+    );
     assert_eq!(text.lines().count(), 4);
 }
 

@@ -6,8 +6,18 @@ use cx_journey::JourneyLog;
 use std::hint::black_box;
 
 const STEPS: [&str; 12] = [
-    "Search", "Browse", "Product page", "Basket", "Login", "Pay", "Confirm", "Help page", "Chat",
-    "Call", "Track order", "Return",
+    "Search",
+    "Browse",
+    "Product page",
+    "Basket",
+    "Login",
+    "Pay",
+    "Confirm",
+    "Help page",
+    "Chat",
+    "Call",
+    "Track order",
+    "Return",
 ];
 
 /// `n` events of journeys of 1 to 11 steps, as (case, ms, step) sorted by case and time.
@@ -41,7 +51,10 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("journey");
     g.throughput(Throughput::Elements(n as u64));
     g.sample_size(10);
-    for (name, input) in [("record_sorted", &sorted), ("record_interleaved", &interleaved)] {
+    for (name, input) in [
+        ("record_sorted", &sorted),
+        ("record_interleaved", &interleaved),
+    ] {
         g.bench_function(name, |b| {
             b.iter(|| {
                 let mut log = JourneyLog::new();

@@ -432,15 +432,19 @@ impl Journeys {
         let mut spans: Vec<(usize, usize)> = Vec::with_capacity(first_case.len());
         for &c in &first_case {
             let from = buffer.len();
-            buffer.extend(self.case_events(c).iter().map(|e| rank[usize::from(e.step)]));
+            buffer.extend(
+                self.case_events(c)
+                    .iter()
+                    .map(|e| rank[usize::from(e.step)]),
+            );
             spans.push((from, buffer.len()));
         }
         let counts: Vec<usize> = durations.iter().map(Vec::len).collect();
         let mut order: Vec<usize> = (0..first_case.len()).collect();
         order.sort_unstable_by(|&a, &b| {
-            counts[b].cmp(&counts[a]).then_with(|| {
-                buffer[spans[a].0..spans[a].1].cmp(&buffer[spans[b].0..spans[b].1])
-            })
+            counts[b]
+                .cmp(&counts[a])
+                .then_with(|| buffer[spans[a].0..spans[a].1].cmp(&buffer[spans[b].0..spans[b].1]))
         });
         let mut position = vec![0usize; first_case.len()];
         for (p, &v) in order.iter().enumerate() {
@@ -551,7 +555,13 @@ pub(crate) fn case_duration(evs: &[Event]) -> i64 {
     let Some(first) = evs.first() else { return 0 };
     let latest = evs
         .iter()
-        .map(|e| if e.end != NO_END { e.end.max(e.time) } else { e.time })
+        .map(|e| {
+            if e.end != NO_END {
+                e.end.max(e.time)
+            } else {
+                e.time
+            }
+        })
         .max()
         .unwrap_or(first.time);
     latest - first.time

@@ -126,7 +126,10 @@ pub struct Ranked {
 
 pub(crate) fn sort_worst_first(items: &mut [Ranked]) {
     items.sort_by(|a, b| {
-        let by = a.estimate.partial_cmp(&b.estimate).unwrap_or(Ordering::Equal);
+        let by = a
+            .estimate
+            .partial_cmp(&b.estimate)
+            .unwrap_or(Ordering::Equal);
         let by = if a.criterion.lower_is_worse() {
             by
         } else {

@@ -332,7 +332,9 @@ impl Journeys {
                 confidence,
             )?);
         }
-        report.by_variant.sort_by(|a, b| b.n.cmp(&a.n).then_with(|| a.group.cmp(&b.group)));
+        report
+            .by_variant
+            .sort_by(|a, b| b.n.cmp(&a.n).then_with(|| a.group.cmp(&b.group)));
         for (p, d) in &by_persona {
             report
                 .by_persona
@@ -372,9 +374,9 @@ impl Journeys {
                     );
                     match compare_means(&a, &b, confidence) {
                         Ok(d) => (d.difference, Some(d.lower), Some(d.upper)),
-                        Err(SurveyError::TooFewResponses { .. } | SurveyError::OutOfRange { .. }) => {
-                            (a.mean() - b.mean(), None, None)
-                        }
+                        Err(
+                            SurveyError::TooFewResponses { .. } | SurveyError::OutOfRange { .. },
+                        ) => (a.mean() - b.mean(), None, None),
                         Err(e) => return Err(e.into()),
                     }
                 }

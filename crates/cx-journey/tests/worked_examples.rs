@@ -1,8 +1,6 @@
 //! Worked examples computed by hand, and serde round trips.
 
-use cx_journey::{
-    JourneyError, JourneyLog, MAX_PATH_LENGTH, MAX_STEPS, Outcome, RankingCriterion,
-};
+use cx_journey::{JourneyError, JourneyLog, MAX_PATH_LENGTH, MAX_STEPS, Outcome, RankingCriterion};
 use cx_survey::{Confidence, ShareMethod};
 
 const MIN: i64 = 60_000;
@@ -46,7 +44,12 @@ fn delivery_example_steps_match_the_hand_count() -> Result<(), JourneyError> {
     let (call, chat, track) = (&steps[0], &steps[1], &steps[2]);
     // Track: reached by all 4, entered 6 times, repeated in a and d, last step of a and d.
     assert_eq!(
-        (track.reach, track.entries, track.repeats, track.cases_with_repeats),
+        (
+            track.reach,
+            track.entries,
+            track.repeats,
+            track.cases_with_repeats
+        ),
         (4, 6, 2, 2)
     );
     assert_eq!((track.starts, track.exits), (4, 2));
@@ -70,12 +73,15 @@ fn delivery_example_steps_match_the_hand_count() -> Result<(), JourneyError> {
 }
 
 #[test]
-fn delivery_example_variants_follows_and_durations_match_the_hand_count()
--> Result<(), JourneyError> {
+fn delivery_example_variants_follows_and_durations_match_the_hand_count() -> Result<(), JourneyError>
+{
     let j = delivery_log()?.finish()?;
     let v = j.variants();
     assert_eq!(v.len(), 3);
-    assert_eq!((v[0].path.join(">"), v[0].cases), ("Track>Chat>Track".into(), 2));
+    assert_eq!(
+        (v[0].path.join(">"), v[0].cases),
+        ("Track>Chat>Track".into(), 2)
+    );
     assert_eq!(v[0].duration.median_ms, 20.0 * MIN as f64);
     // Ties of count are ordered by path.
     assert_eq!(v[1].path.join(">"), "Track>Call");
@@ -129,9 +135,16 @@ fn delivery_funnel_and_rankings_match_the_hand_count() -> Result<(), JourneyErro
     // Success share of entries: Track 4/6, Chat 1/3, Call 1/2; lowest first.
     let r = j.rank(RankingCriterion::LowestSuccess, Confidence::NINETY_FIVE)?;
     assert_eq!(r[0].step, "Chat");
-    assert!(j.rank(RankingCriterion::LowestEmotion, Confidence::NINETY_FIVE).is_err());
+    assert!(
+        j.rank(RankingCriterion::LowestEmotion, Confidence::NINETY_FIVE)
+            .is_err()
+    );
     assert!(matches!(
-        j.funnel(&["Track", "Pay"], ShareMethod::Wilson, Confidence::NINETY_FIVE),
+        j.funnel(
+            &["Track", "Pay"],
+            ShareMethod::Wilson,
+            Confidence::NINETY_FIVE
+        ),
         Err(JourneyError::Unknown { .. })
     ));
     Ok(())
@@ -156,17 +169,27 @@ fn bounds_are_checked_with_typed_errors() -> Result<(), JourneyError> {
     }
     assert!(matches!(
         log.record("a", 0, "s", "web", None),
-        Err(JourneyError::TooMany { what: "events in one case", .. })
+        Err(JourneyError::TooMany {
+            what: "events in one case",
+            ..
+        })
     ));
     assert!(matches!(
         JourneyLog::new().record("", 0, "s", "web", None),
-        Err(JourneyError::InvalidName { what: "case id", .. })
+        Err(JourneyError::InvalidName {
+            what: "case id",
+            ..
+        })
     ));
     assert!(matches!(
         JourneyLog::new().record("a", 0, "s\u{0}", "web", None),
         Err(JourneyError::InvalidName { what: "step", .. })
     ));
-    assert!(JourneyLog::new().record("a", i64::MIN, "s", "web", None).is_err());
+    assert!(
+        JourneyLog::new()
+            .record("a", i64::MIN, "s", "web", None)
+            .is_err()
+    );
     Ok(())
 }
 
@@ -182,7 +205,10 @@ fn timestamps_far_apart_keep_exact_durations() -> Result<(), JourneyError> {
     let j = log.finish()?;
     assert_eq!(j.case_durations_ms(), [7, 2 * cx_journey::MAX_ABS_TIME_MS]);
     let f = &j.directly_follows()[0];
-    assert_eq!(f.mean_ms, (2 * cx_journey::MAX_ABS_TIME_MS + 7) as f64 / 2.0);
+    assert_eq!(
+        f.mean_ms,
+        (2 * cx_journey::MAX_ABS_TIME_MS + 7) as f64 / 2.0
+    );
     Ok(())
 }
 
