@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use cx_journey::{JourneyError, JourneyLog};
+use cx_journey::JourneyLog;
 
 /// CPU time of this thread in seconds (Linux), so that a busy machine does not inflate figures.
 fn cpu_seconds() -> f64 {
@@ -73,5 +73,5 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         s(total),
         cpu
     );
-    Ok::<(), JourneyError>(()).map_err(Into::into)
+    Ok(())
 }
