@@ -34,8 +34,14 @@ impl Hasher for FxHasher {
     fn write_usize(&mut self, v: usize) {
         self.add(v as u64);
     }
+    /// The state through the splitmix64 finaliser: the multiply-rotate state alone has weak low
+    /// bits (they depend only on the low bits of the input), which the hash table uses to pick a
+    /// bucket, and a million case ids such as `c123456` then collide into long probe chains.
     fn finish(&self) -> u64 {
-        self.0
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
     }
 }
 
