@@ -25,6 +25,7 @@ mod clock;
 mod error;
 mod forecast_cmd;
 mod input;
+mod journey_cmd;
 mod output;
 mod parse;
 mod quality_agreement;
@@ -121,6 +122,12 @@ enum Command {
         after_help = "Examples:\n  cx accuracy measures daily.csv --actual-column actual --forecast-column forecast\n  cx accuracy actuals contacts.csv --interval 30m --answer-within 20s"
     )]
     Accuracy(accuracy_cmd::AccuracyCommand),
+    /// Journeys: steps, variants, directly-follows counts, funnels and survey scores per step
+    /// from an event log (cx-journey).
+    #[command(
+        after_help = "Examples:\n  cx journey log.csv --case case_id --time ts --step step --funnel Search,Basket,Pay\n  cx journey log.csv --survey answers.csv --metric nps\n  cx journey log.csv --graph mermaid"
+    )]
+    Journey(journey_cmd::JourneyArgs),
 }
 
 /// The exit statuses `cx` uses: 0 success (also `--help` and `--version`), 1 bad input data or
@@ -181,6 +188,7 @@ fn dispatch(cli: &Cli, reading: Reading<'_>) -> Result<Report, CliError> {
         Command::Quality(c) => quality_cmd::run(c, reading),
         Command::Forecast(c) => forecast_cmd::run(c, reading),
         Command::Accuracy(c) => accuracy_cmd::run(c, reading),
+        Command::Journey(c) => journey_cmd::run(c, reading),
     }
 }
 

@@ -287,6 +287,8 @@ struct Fact {
 /// Everything a subcommand has to say.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Report {
+    /// Text written as it is, in place of everything else, whatever the format (a graph).
+    raw: Option<String>,
     facts: Vec<Fact>,
     tables: Vec<Table>,
     notes: Vec<String>,
@@ -360,8 +362,16 @@ impl Report {
         Json::Object(obj)
     }
 
+    /// Makes the report this text alone, written as it is in every format (a graph).
+    pub(crate) fn raw(&mut self, text: String) {
+        self.raw = Some(text);
+    }
+
     /// Writes the report in `format`.
     pub(crate) fn write(&self, format: Format, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(text) = &self.raw {
+            return out.write_all(text.as_bytes());
+        }
         match format {
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &self.to_json())?;
