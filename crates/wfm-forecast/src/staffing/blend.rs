@@ -218,6 +218,9 @@ struct Chain {
     q: u32,
     /// Probability an arrival is answered at once.
     p_now: f64,
+    /// Probability an arrival waits (summed apart from `p_now`, so that neither loses
+    /// digits when near 1).
+    p_wait: f64,
     /// `arrival[(m − 1)·p + j]`: probability that an arrival finds `m − 1` callers waiting
     /// (waits at position `m`) and `j` agents on outbound calls.
     arrival: Vec<f64>,
@@ -664,9 +667,12 @@ impl Blend {
         let w = wait_outcomes(r, c, p);
         let t = within.seconds();
         let (served_t, aband_t) = within_time(r, c, p, t);
-        let p_answered = c.p_now + w.answered;
-        let answered_within = (c.p_now + served_t).min(p_answered);
-        let p_abandon = w.abandoned;
+        // Probabilities are sums of positive terms, each exact to a few ulps; they are kept
+        // within [0, 1] against that rounding.
+        let unit = |x: f64| x.clamp(0.0, 1.0);
+        let p_answered = unit(c.p_now + w.answered);
+        let answered_within = unit((c.p_now + served_t).min(p_answered));
+        let p_abandon = unit(w.abandoned);
         let service_levels = ServiceLevels {
             answered_within_over_offered: answered_within,
             answered_within_over_answered: if p_answered > 0.0 {
@@ -682,8 +688,8 @@ impl Blend {
                     0.0
                 }
             },
-            wait_ended_within_over_offered: (answered_within + aband_t).min(1.0),
-            p_abandon_within: aband_t.min(p_abandon),
+            wait_ended_within_over_offered: unit(answered_within + aband_t),
+            p_abandon_within: unit(aband_t.min(p_abandon)),
         };
         let asa = if p_answered > 0.0 {
             w.wait_answered / p_answered
@@ -697,14 +703,14 @@ impl Blend {
             reserve: c.k,
             within,
             service_levels,
-            p_wait: (1.0 - c.p_now).max(0.0),
+            p_wait: unit(c.p_wait),
             p_abandon,
             asa_answered: TimeSpan::from_seconds(asa)?,
             mean_wait_all: TimeSpan::from_seconds(c.mean_queue / r.lambda)?,
             mean_queue_length: c.mean_queue,
-            inbound_occupancy: c.mean_inbound_busy / total,
-            outbound_occupancy: c.mean_outbound_busy / total,
-            idle: c.mean_idle / total,
+            inbound_occupancy: unit(c.mean_inbound_busy / total),
+            outbound_occupancy: unit(c.mean_outbound_busy / total),
+            idle: unit(c.mean_idle / total),
             outbound_per_hour: per_second * 3600.0,
             outbound_per_interval: per_second * f64::from(self.interval_s),
             queue_truncation: c.q,
@@ -887,8 +893,9 @@ fn stationary(r: Rates, n: u32, k: u32, q: u32) -> (Chain, f64) {
     let smax = scale.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let weight: Vec<f64> = scale.iter().map(|s| (s - smax).exp()).collect();
     let kk = k as usize;
-    let mut z = 0.0;
+    let z;
     let mut p_now = 0.0;
+    let mut p_wait = 0.0;
     let mut mean_queue = 0.0;
     let mut inbound = 0.0;
     let mut outbound = 0.0;
@@ -911,6 +918,7 @@ fn stationary(r: Rates, n: u32, k: u32, q: u32) -> (Chain, f64) {
                 p_now += m;
                 idle += m * (nf - y);
             } else {
+                p_wait += m;
                 mean_queue += m * (y - nf);
             }
             if i >= top_from {
@@ -918,9 +926,11 @@ fn stationary(r: Rates, n: u32, k: u32, q: u32) -> (Chain, f64) {
             }
             inbound += m * (y - jf).min(nf - jf);
         }
-        z += sum;
         outbound += sum * jf;
     }
+    // Every state is either answered at once or waits: the total is their sum, so that a
+    // chain where nobody is answered at once has a probability of waiting of exactly 1.
+    z = p_now + p_wait;
     let mut arrival = vec![0.0_f64; q as usize * p];
     for j in 0..p {
         let w = weight[j] / z;
@@ -938,6 +948,7 @@ fn stationary(r: Rates, n: u32, k: u32, q: u32) -> (Chain, f64) {
             k,
             q,
             p_now: p_now / z,
+            p_wait: p_wait / z,
             arrival,
             mean_queue: mean_queue / z,
             mean_inbound_busy: inbound / z,
