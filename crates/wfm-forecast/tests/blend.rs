@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use wfm_forecast::{
-    Blend, ErlangA, ErlangC, Error, MaxProbability, ServiceLevelDefinition, ServiceTarget,
-    Targets, TimeSpan, Volume,
+    Blend, ErlangA, ErlangC, Error, MaxProbability, ServiceLevelDefinition, ServiceTarget, Targets,
+    TimeSpan, Volume,
 };
 
 fn secs(s: f64) -> TimeSpan {
@@ -38,7 +38,12 @@ fn all_in_reserve_is_erlang_c() {
             let m = b.metrics(n, n, secs(t)).expect("stable");
             let e = c.metrics(n, secs(t)).expect("stable");
             close(m.p_wait, e.p_wait, 1e-12, "p_wait");
-            close(m.service_levels.answered_within_over_offered, e.service_level, 1e-12, "SL");
+            close(
+                m.service_levels.answered_within_over_offered,
+                e.service_level,
+                1e-12,
+                "SL",
+            );
             close(m.asa_answered.seconds(), e.asa.seconds(), 1e-11, "ASA");
             close(m.inbound_occupancy, e.occupancy, 1e-13, "occupancy");
             assert_eq!((m.outbound_occupancy, m.outbound_per_hour), (0.0, 0.0));
@@ -59,8 +64,18 @@ fn all_in_reserve_with_patience_is_erlang_a() {
         let s = a.service_levels(n, t).expect("valid");
         close(m.p_wait, e.p_wait, 1e-12, "p_wait");
         close(m.p_abandon, e.p_abandon, 1e-11, "p_abandon");
-        close(m.asa_answered.seconds(), e.asa_answered.seconds(), 1e-11, "ASA");
-        close(m.mean_wait_all.seconds(), e.mean_wait_all.seconds(), 1e-11, "mean wait");
+        close(
+            m.asa_answered.seconds(),
+            e.asa_answered.seconds(),
+            1e-11,
+            "ASA",
+        );
+        close(
+            m.mean_wait_all.seconds(),
+            e.mean_wait_all.seconds(),
+            1e-11,
+            "mean wait",
+        );
         for d in [
             ServiceLevelDefinition::AnsweredWithinOverOffered,
             ServiceLevelDefinition::AnsweredWithinOverAnswered,
@@ -69,7 +84,12 @@ fn all_in_reserve_with_patience_is_erlang_a() {
         ] {
             close(m.service_level(d), s.get(d), 1e-11, "service level");
         }
-        close(m.service_levels.p_abandon_within, s.p_abandon_within, 1e-10, "abandon within");
+        close(
+            m.service_levels.p_abandon_within,
+            s.p_abandon_within,
+            1e-10,
+            "abandon within",
+        );
     }
 }
 
@@ -104,11 +124,21 @@ fn equal_handle_times_match_the_hand_formula() {
             let sl = 1.0 - p_wait * (-(nf - a) * t / h).exp();
             let m = b.metrics(n, k, secs(t)).expect("stable");
             close(m.p_wait, p_wait, 1e-12, "p_wait");
-            close(m.service_levels.answered_within_over_offered, sl, 1e-11, "SL");
+            close(
+                m.service_levels.answered_within_over_offered,
+                sl,
+                1e-11,
+                "SL",
+            );
             let out = (mean_busy - a) / h * 3600.0;
             close(m.outbound_per_hour, out, 1e-10, "outbound per hour");
             // ASA = P(wait)·h/(n − A), as in Erlang C.
-            close(m.asa_answered.seconds(), p_wait * h / (nf - a), 1e-10, "ASA");
+            close(
+                m.asa_answered.seconds(),
+                p_wait * h / (nf - a),
+                1e-10,
+                "ASA",
+            );
         }
     }
 }
@@ -120,7 +150,12 @@ fn no_reserve_keeps_everyone_busy() {
     let b = blend(13.0, 240.0, 360.0, None);
     for n in [14_u32, 16, 25] {
         let m = b.metrics(n, 0, secs(20.0)).expect("stable");
-        close(m.outbound_per_hour, (f64::from(n) - 13.0) / 360.0 * 3600.0, 1e-11, "outbound");
+        close(
+            m.outbound_per_hour,
+            (f64::from(n) - 13.0) / 360.0 * 3600.0,
+            1e-11,
+            "outbound",
+        );
         assert!(m.idle.abs() < 1e-15);
         assert_eq!(m.p_wait, 1.0);
     }
@@ -171,24 +206,53 @@ fn very_long_outbound_calls_leave_the_reserve_to_inbound() {
         2e-3,
         "SL",
     );
-    close(m.outbound_occupancy, f64::from(n - k) / f64::from(n), 2e-2, "outbound share");
+    close(
+        m.outbound_occupancy,
+        f64::from(n - k) / f64::from(n),
+        2e-2,
+        "outbound share",
+    );
 }
 
 /// Flow balance: answered calls keep `λ·P(answered)/μ_in` agents busy; abandonments happen at
 /// `θ·E[queue]`; the mean wait of all arrivals is `E[queue]/λ` (Little).
 #[test]
 fn flows_balance() {
-    for (a, n, k, pat) in [(13.0, 14_u32, 1_u32, Some(120.0)), (13.0, 16, 2, None), (6.0, 8, 0, Some(60.0))] {
+    for (a, n, k, pat) in [
+        (13.0, 14_u32, 1_u32, Some(120.0)),
+        (13.0, 16, 2, None),
+        (6.0, 8, 0, Some(60.0)),
+    ] {
         let h = 240.0;
         let b = blend(a, h, 360.0, pat);
         let m = b.metrics(n, k, secs(20.0)).expect("valid");
         let answered = 1.0 - m.p_abandon;
-        close(m.inbound_occupancy * f64::from(n), a * answered, 1e-11, "inbound busy");
+        close(
+            m.inbound_occupancy * f64::from(n),
+            a * answered,
+            1e-11,
+            "inbound busy",
+        );
         if let Some(p) = pat {
-            close(m.p_abandon, m.mean_queue_length / p / (a / h), 1e-10, "abandonment");
+            close(
+                m.p_abandon,
+                m.mean_queue_length / p / (a / h),
+                1e-10,
+                "abandonment",
+            );
         }
-        close(m.mean_wait_all.seconds(), m.mean_queue_length / (a / h), 1e-12, "Little");
-        close(m.inbound_occupancy + m.outbound_occupancy + m.idle, 1.0, 1e-13, "shares");
+        close(
+            m.mean_wait_all.seconds(),
+            m.mean_queue_length / (a / h),
+            1e-12,
+            "Little",
+        );
+        close(
+            m.inbound_occupancy + m.outbound_occupancy + m.idle,
+            1.0,
+            1e-13,
+            "shares",
+        );
     }
 }
 
@@ -217,7 +281,9 @@ fn the_search_is_minimal() {
             }
         }
         if s.reserve > 0 {
-            let less = b.metrics(s.agents, s.reserve - 1, secs(20.0)).expect("stable");
+            let less = b
+                .metrics(s.agents, s.reserve - 1, secs(20.0))
+                .expect("stable");
             assert!(less.service_levels.answered_within_over_offered < 0.8);
         }
     }
@@ -235,7 +301,10 @@ fn the_search_names_what_it_cannot_reach() {
     let text = err.to_string();
     assert!(text.contains("service level >= 0.8 within 20 s"), "{text}");
     assert!(text.contains("abandonment <= 0.05"), "{text}");
-    assert!(text.contains("at least 1000000 outbound calls per 1800 s interval"), "{text}");
+    assert!(
+        text.contains("at least 1000000 outbound calls per 1800 s interval"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -243,9 +312,18 @@ fn bad_input_gets_typed_errors() {
     let b = blend(13.0, 240.0, 360.0, None);
     let t = secs(20.0);
     assert!(matches!(b.metrics(0, 0, t), Err(Error::ZeroAgents { .. })));
-    assert!(matches!(b.metrics(16, 17, t), Err(Error::CountOutOfRange { .. })));
-    assert!(matches!(b.metrics(1001, 0, t), Err(Error::CountTooLarge { .. })));
-    assert!(matches!(b.metrics(13, 0, t), Err(Error::UnstableQueue { .. })));
+    assert!(matches!(
+        b.metrics(16, 17, t),
+        Err(Error::CountOutOfRange { .. })
+    ));
+    assert!(matches!(
+        b.metrics(1001, 0, t),
+        Err(Error::CountTooLarge { .. })
+    ));
+    assert!(matches!(
+        b.metrics(13, 0, t),
+        Err(Error::UnstableQueue { .. })
+    ));
     let e = Blend::from_erlangs(13.0, secs(240.0), secs(240.0 * 1001.0)).expect_err("ratio");
     assert_eq!(
         e.to_string(),

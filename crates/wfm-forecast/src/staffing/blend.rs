@@ -1096,3 +1096,46 @@ fn within_time(r: Rates, c: &Chain, p: usize, t: f64) -> (f64, f64) {
     }
     (s_t, a_t)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Doubling the truncation the search settled on moves no output by more than 1e-12.
+    #[test]
+    fn doubling_the_truncation_changes_nothing() {
+        let t = TimeSpan::from_seconds(20.0).expect("valid");
+        for (patience, n, k) in [(None, 14_u32, 0_u32), (None, 16, 3), (Some(120.0), 10, 2)] {
+            let mut b = Blend::from_erlangs(
+                13.0,
+                TimeSpan::from_seconds(240.0).expect("valid"),
+                TimeSpan::from_seconds(360.0).expect("valid"),
+            )
+            .expect("valid");
+            if let Some(p) = patience {
+                b = b
+                    .with_patience(TimeSpan::from_seconds(p).expect("valid"))
+                    .expect("valid");
+            }
+            let chosen = b.solve(n, k).expect("solves");
+            let (doubled, _) = stationary(b.rates(), n, k, chosen.q * 2);
+            let (m1, m2) = (
+                b.measures(&chosen, t).expect("valid"),
+                b.measures(&doubled, t).expect("valid"),
+            );
+            for (x, y) in [
+                (m1.p_wait, m2.p_wait),
+                (
+                    m1.service_levels.answered_within_over_offered,
+                    m2.service_levels.answered_within_over_offered,
+                ),
+                (m1.p_abandon, m2.p_abandon),
+                (m1.mean_queue_length, m2.mean_queue_length),
+                (m1.asa_answered.seconds(), m2.asa_answered.seconds()),
+                (m1.outbound_per_hour, m2.outbound_per_hour),
+            ] {
+                assert!((x - y).abs() <= 1e-12 * y.abs().max(1.0), "{x} vs {y}");
+            }
+        }
+    }
+}
