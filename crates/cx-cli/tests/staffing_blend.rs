@@ -92,14 +92,14 @@ fn forty_outbound_calls_next_to_eighty_twenty() {
 fn full_reserve_rows_match_erlang_c() {
     let j = json(&with(&[
         "--agents",
-        "15,16",
+        "16,17",
         "--reserve",
         "15,16",
         "--within",
         "20s",
     ]));
     let rows = j["staffing"].as_array().unwrap();
-    // 15 agents with a reserve of 16 is refused, so only the valid pairs are asked below.
+    // Every pair of `--agents` and `--reserve` is a row.
     assert_eq!(rows.len(), 4, "{j}");
     let c = json(&[
         "staffing",
