@@ -584,7 +584,7 @@ impl Blend {
             // Nobody abandons, so inbound calls keep exactly A agents busy on average.
             floor += self.erlangs;
         }
-        if !(floor < f64::from(Self::MAX_AGENTS)) {
+        if floor.is_nan() || floor >= f64::from(Self::MAX_AGENTS) {
             return Err(unreachable());
         }
         // 0 <= floor < MAX_AGENTS, so the cast is exact after `floor`.
@@ -662,7 +662,6 @@ impl Blend {
 
     fn measures(&self, c: &Chain, within: TimeSpan) -> Result<BlendMetrics> {
         let r = self.rates();
-        let nf = f64::from(c.n);
         let p = (c.n - c.k + 1) as usize;
         let w = wait_outcomes(r, c, p);
         let t = within.seconds();
@@ -714,10 +713,6 @@ impl Blend {
             outbound_per_hour: per_second * 3600.0,
             outbound_per_interval: per_second * f64::from(self.interval_s),
             queue_truncation: c.q,
-        })
-        .map(|m| {
-            debug_assert!(m.inbound_occupancy <= 1.0 && nf > 0.0);
-            m
         })
     }
 }
@@ -893,7 +888,6 @@ fn stationary(r: Rates, n: u32, k: u32, q: u32) -> (Chain, f64) {
     let smax = scale.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let weight: Vec<f64> = scale.iter().map(|s| (s - smax).exp()).collect();
     let kk = k as usize;
-    let z;
     let mut p_now = 0.0;
     let mut p_wait = 0.0;
     let mut mean_queue = 0.0;
@@ -930,7 +924,7 @@ fn stationary(r: Rates, n: u32, k: u32, q: u32) -> (Chain, f64) {
     }
     // Every state is either answered at once or waits: the total is their sum, so that a
     // chain where nobody is answered at once has a probability of waiting of exactly 1.
-    z = p_now + p_wait;
+    let z = p_now + p_wait;
     let mut arrival = vec![0.0_f64; q as usize * p];
     for j in 0..p {
         let w = weight[j] / z;
