@@ -462,7 +462,7 @@ impl Blend {
         if reserve > agents {
             return Err(Error::CountOutOfRange {
                 parameter: "reserve",
-                value: reserve as usize,
+                value: usize::try_from(reserve).unwrap_or(usize::MAX),
                 range: "0 to the number of agents",
             });
         }
