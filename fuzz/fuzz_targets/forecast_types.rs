@@ -170,6 +170,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((selector, text)) = split(data) else {
         return;
     };
+    // Call blending: selectors 240..=242 (see `blend_case` at the end of the file).
+    if (240..243).contains(&selector) {
+        blend_case(selector - 240, text);
+        return;
+    }
     match selector % 16 {
         0 => {
             // Durations, interval lengths and volumes as stored.
@@ -382,3 +387,102 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
+
+/// Call blending from raw numbers: `[erlangs, aht_s, outbound_aht_s, patience_s or null,
+/// agents, reserve, within_s, outbound per interval, service-level share]`. Case 0 checks
+/// the metrics of one staffing, case 1 the best reserve, case 2 the search (small loads only,
+/// so that one input stays fast).
+#[allow(clippy::type_complexity)]
+fn blend_case(case: u8, text: &str) {
+    use wfm_forecast::{Blend, BlendMetrics, Targets};
+    let Some((erlangs, aht, out_aht, patience, agents, reserve, t, outbound, share)) =
+        json::<(f64, f64, f64, Option<f64>, u32, u32, f64, f64, f64)>(text)
+    else {
+        return;
+    };
+    let (Some(aht), Some(out_aht), Some(t)) = (
+        ok(TimeSpan::from_seconds(aht)),
+        ok(TimeSpan::from_seconds(out_aht)),
+        ok(TimeSpan::from_seconds(t)),
+    ) else {
+        return;
+    };
+    let Some(mut b) = ok(Blend::from_erlangs(erlangs, aht, out_aht)) else {
+        return;
+    };
+    if let Some(p) = patience {
+        let Some(p) = ok(TimeSpan::from_seconds(p)) else {
+            return;
+        };
+        let Some(with) = ok(b.with_patience(p)) else {
+            return;
+        };
+        b = with;
+    }
+    let check = |m: &BlendMetrics| {
+        let s = &m.service_levels;
+        for (what, x) in [
+            ("p_wait", m.p_wait),
+            ("p_abandon", m.p_abandon),
+            ("inbound_occupancy", m.inbound_occupancy),
+            ("outbound_occupancy", m.outbound_occupancy),
+            ("idle", m.idle),
+            ("sl offered", s.answered_within_over_offered),
+            ("sl answered", s.answered_within_over_answered),
+            ("sl less short", s.answered_within_over_offered_less_short_abandons),
+            ("wait ended", s.wait_ended_within_over_offered),
+            ("abandon within", s.p_abandon_within),
+        ] {
+            assert!((0.0..=1.0).contains(&x), "{what} = {x} in {m:?}");
+        }
+        assert!((m.occupancy() + m.idle - 1.0).abs() < 1e-9, "{m:?}");
+        assert!(s.answered_within_over_offered <= 1.0 - m.p_abandon + 1e-9, "{m:?}");
+        assert!(s.p_abandon_within <= m.p_abandon + 1e-12, "{m:?}");
+        assert!(m.outbound_per_hour.is_finite() && m.outbound_per_hour >= 0.0);
+        assert!(m.mean_queue_length.is_finite() && m.mean_queue_length >= 0.0);
+        check_span(m.asa_answered);
+        check_span(m.mean_wait_all);
+        if m.reserve == m.agents {
+            assert_eq!(m.outbound_per_hour, 0.0);
+        }
+    };
+    // At most 40 agents per input, so that one execution stays well under a second.
+    let agents = agents % 41;
+    match case {
+        0 => {
+            if let Some(m) = ok(b.metrics(agents, reserve % 42, t)) {
+                assert_eq!((m.agents, m.reserve), (agents, reserve % 42));
+                check(&m);
+            }
+        }
+        1 => {
+            let Some(target) = ok(ServiceTarget::new(share, t)) else {
+                return;
+            };
+            if let Some(Some(m)) = ok(b.best_reserve(agents, &Targets::service_level(target))) {
+                check(&m);
+                assert!(m.service_levels.answered_within_over_offered >= share);
+            }
+        }
+        _ => {
+            let Some(target) = ok(ServiceTarget::new(share, t)) else {
+                return;
+            };
+            let Some(volume) = ok(Volume::new(outbound)) else {
+                return;
+            };
+            // Loads the search finishes quickly: few Erlangs, a modest outbound volume and
+            // handle times of similar size.
+            let ratio = out_aht.seconds() / aht.seconds();
+            if erlangs > 20.0 || outbound > 50.0 || !(0.1..=10.0).contains(&ratio) {
+                return;
+            }
+            if let Some(s) = ok(b.required_staffing(&Targets::service_level(target), volume)) {
+                check(&s.metrics);
+                assert!(s.metrics.service_levels.answered_within_over_offered >= share);
+                assert!(s.metrics.outbound_per_interval >= outbound * (1.0 - 1e-9));
+                assert_eq!((s.agents, s.reserve), (s.metrics.agents, s.metrics.reserve));
+            }
+        }
+    }
+}

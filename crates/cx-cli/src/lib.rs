@@ -34,6 +34,7 @@ mod retention_cmd;
 mod retention_input;
 mod retention_models;
 mod scale_cmd;
+mod staffing_blend;
 mod staffing_cmd;
 mod staffing_plan;
 mod survey_cmd;

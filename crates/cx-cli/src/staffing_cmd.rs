@@ -41,6 +41,12 @@ pub(crate) enum StaffingCommand {
         after_help = "Example:\n  cx staffing plan intraday_forecast.csv --interval 30m --sl 80%/20s --shrinkage 30%"
     )]
     Plan(PlanArgs),
+    /// Call blending: one team for inbound calls and an outbound backlog, with a reserve of
+    /// idle agents for inbound calls; the fewest agents and the best reserve, or metrics.
+    #[command(
+        after_help = "Example:\n  cx staffing blend --volume 100 --interval 30m --aht 4m --outbound-aht 6m --sl 80%/20s --outbound 40"
+    )]
+    Blend(crate::staffing_blend::BlendArgs),
 }
 
 /// The offered load of one interval.
@@ -236,6 +242,7 @@ pub(crate) fn run(cmd: &StaffingCommand, reading: Reading) -> Result<Report, Cli
         StaffingCommand::ErlangA(a) => erlang_a(a),
         StaffingCommand::ErlangB(a) => erlang_b(a),
         StaffingCommand::Plan(a) => staffing_plan::plan(a, reading),
+        StaffingCommand::Blend(a) => crate::staffing_blend::blend(a),
     }
 }
 

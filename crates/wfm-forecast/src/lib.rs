@@ -23,6 +23,7 @@ pub use forecasting::holt_winters::{
 pub use forecasting::interval::{CoverageTest, IntervalAccumulator, IntervalReport};
 pub use forecasting::intraday::{DayProfile, MAX_SLOTS_PER_DAY};
 pub use forecasting::seasonal_naive::SeasonalNaive;
+pub use staffing::blend::{Blend, BlendMetrics, BlendStaffing};
 pub use staffing::concurrency::{ChatConcurrency, ChatStaffing};
 pub use staffing::erlang_a::{ErlangA, ErlangAMetrics, ErlangAStaffing, ServiceLevels};
 pub use staffing::erlang_b::{ErlangB, SEARCH_LIMIT};
