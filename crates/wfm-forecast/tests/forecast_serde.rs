@@ -248,3 +248,36 @@ fn accuracy_accumulator_is_checked_so_that_measures_stay_defined() {
     });
     assert!(empty.contains("no points"), "{empty}");
 }
+
+/// Found by fuzzing: stored interval accumulators whose sums no recorded points could reach
+/// (1.07e308 of shortfall above from one miss) read back and merged into an infinite interval
+/// score. Sums beyond 4 · MAX_VALUE per counted point are now refused on reading; what reads
+/// back and merges keeps every measure finite.
+#[test]
+fn stored_interval_sums_beyond_what_points_can_reach_are_refused() {
+    use wfm_forecast::IntervalAccumulator;
+    let ok = r#"{"level":0.8,"n":3,"below":0,"above":1,"sum_width":12.0,"short_below":0.0,"short_above":1.0}"#;
+    let huge = r#"{"level":0.8,"n":3,"below":0,"above":1,"sum_width":1.02,"short_below":0.0,"short_above":1.07e308}"#;
+    let err = serde_json::from_str::<IntervalAccumulator>(huge)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("sum of shortfalls above") && err.contains("1.07e308"),
+        "{err}"
+    );
+    // A shortfall with no point above its interval is refused too.
+    let orphan = r#"{"level":0.8,"n":3,"below":0,"above":0,"sum_width":1.0,"short_below":0.0,"short_above":1.0}"#;
+    assert!(serde_json::from_str::<IntervalAccumulator>(orphan).is_err());
+    // At the bound, merged with itself, the score stays finite.
+    let edge = r#"{"level":0.999999,"n":1,"below":0,"above":1,"sum_width":4e100,"short_below":0.0,"short_above":4e100}"#;
+    assert!(serde_json::from_str::<IntervalAccumulator>(ok).is_ok());
+    let mut a: IntervalAccumulator = serde_json::from_str(edge).unwrap();
+    let copy = a;
+    a.merge(&copy).unwrap();
+    let r = a.report().unwrap();
+    assert!(
+        r.interval_score().is_finite() && r.mean_width().is_finite(),
+        "{}",
+        r.interval_score()
+    );
+}

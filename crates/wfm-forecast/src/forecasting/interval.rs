@@ -96,6 +96,27 @@ impl TryFrom<RawIntervalAccumulator> for IntervalAccumulator {
                 });
             }
         }
+        // Recorded points are at most MAX_VALUE in size, so a width or a shortfall is at most
+        // 2·MAX_VALUE and each sum at most that times its count (with room for rounding).
+        // Stored sums beyond it could make the interval score infinite (found by fuzzing: two
+        // stored accumulators with 1.07e308 short above gave an infinite score); within it,
+        // every measure and every merge stays finite.
+        let per_point = 4.0 * crate::actuals::accuracy::MAX_VALUE;
+        for (name, v, count) in [
+            ("sum of widths", r.sum_width, r.n),
+            ("sum of shortfalls below", r.short_below, r.below),
+            ("sum of shortfalls above", r.short_above, r.above),
+        ] {
+            let max = per_point * count as f64;
+            if v > max {
+                return Err(Error::ValueTooLarge {
+                    series: name,
+                    index: 0,
+                    value: v,
+                    max,
+                });
+            }
+        }
         Ok(Self {
             level,
             n: r.n,
