@@ -28,8 +28,8 @@ pub use staffing::erlang_a::{ErlangA, ErlangAMetrics, ErlangAStaffing, ServiceLe
 pub use staffing::erlang_b::{ErlangB, SEARCH_LIMIT};
 pub use staffing::erlang_c::{ErlangC, ErlangCMetrics, ErlangCStaffing};
 pub use staffing::erlang_x::{
-    CallerOutcomes, ErlangX, ErlangXMetrics, ErlangXServiceLevels, ErlangXSolution, ErlangXStaffing,
-    Lines, Method as ErlangXMethod, Outcomes, Redials,
+    CallerOutcomes, ErlangX, ErlangXMetrics, ErlangXServiceLevels, ErlangXSolution,
+    ErlangXStaffing, Lines, Method as ErlangXMethod, Outcomes, Redials,
 };
 pub use staffing::fractional::FractionalStaffing;
 pub use staffing::plan::{Achieved, IntervalStaffing, Model, PlanSettings, StaffingPlan, Totals};

@@ -28,7 +28,13 @@ const DEFS: [ServiceLevelDefinition; 4] = [
 
 #[test]
 fn no_redials_and_unlimited_lines_is_erlang_a() {
-    for (a, ratio) in [(0.5, 1.0), (4.0, 0.3), (10.0, 2.0 / 3.0), (37.0, 3.0), (120.0, 1.0)] {
+    for (a, ratio) in [
+        (0.5, 1.0),
+        (4.0, 0.3),
+        (10.0, 2.0 / 3.0),
+        (37.0, 3.0),
+        (120.0, 1.0),
+    ] {
         let aht = secs(180.0);
         let pat = secs(180.0 * ratio);
         let x = ErlangX::from_erlangs(a, aht, Some(pat), Redials::NONE).unwrap();
@@ -45,9 +51,24 @@ fn no_redials_and_unlimited_lines_is_erlang_a() {
                 close(m.every_attempt.p_abandon, e.p_abandon, 1e-12, &w);
                 close(m.every_attempt.p_blocked, 0.0, 0.0, &w);
                 close(m.occupancy, e.occupancy, 1e-12, &w);
-                close(m.mean_queue_length, e.mean_queue_length, 1e-10 * e.mean_queue_length.max(1.0), &w);
-                close(m.asa_answered.seconds(), e.asa_answered.seconds(), 1e-9 * e.asa_answered.seconds().max(1.0), &w);
-                close(m.mean_wait_all.seconds(), e.mean_wait_all.seconds(), 1e-9 * e.mean_wait_all.seconds().max(1.0), &w);
+                close(
+                    m.mean_queue_length,
+                    e.mean_queue_length,
+                    1e-10 * e.mean_queue_length.max(1.0),
+                    &w,
+                );
+                close(
+                    m.asa_answered.seconds(),
+                    e.asa_answered.seconds(),
+                    1e-9 * e.asa_answered.seconds().max(1.0),
+                    &w,
+                );
+                close(
+                    m.mean_wait_all.seconds(),
+                    e.mean_wait_all.seconds(),
+                    1e-9 * e.mean_wait_all.seconds().max(1.0),
+                    &w,
+                );
                 assert_eq!(m.first_attempt, m.every_attempt);
                 for t in [0.0, 20.0, 300.0] {
                     let sx = s.service_levels(secs(t)).unwrap().every_attempt;
@@ -82,7 +103,8 @@ fn infinite_patience_and_as_many_lines_as_agents_is_erlang_b() {
 fn infinite_patience_and_unlimited_lines_is_erlang_c() {
     for a in [0.3, 5.0, 10.0, 42.0, 150.0] {
         let aht = secs(180.0);
-        let x = ErlangX::from_erlangs(a, aht, None, Redials::new(0.5, 0.5, secs(300.0)).unwrap()).unwrap();
+        let x = ErlangX::from_erlangs(a, aht, None, Redials::new(0.5, 0.5, secs(300.0)).unwrap())
+            .unwrap();
         let c = ErlangC::from_erlangs(a, aht).unwrap();
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let first = a.floor() as u32 + 1;
@@ -98,10 +120,18 @@ fn infinite_patience_and_unlimited_lines_is_erlang_c() {
                 close(m.asa_answered.seconds(), asa, 1e-9 * asa.max(1.0), &w);
                 for t in [0.0, 20.0, 120.0] {
                     let sl = s.service_levels(secs(t)).unwrap().every_attempt;
-                    close(sl.answered_within_over_offered, c.service_level(n, secs(t)).unwrap(), 1e-12, &format!("{w} T={t}"));
+                    close(
+                        sl.answered_within_over_offered,
+                        c.service_level(n, secs(t)).unwrap(),
+                        1e-12,
+                        &format!("{w} T={t}"),
+                    );
                 }
             }
         }
-        assert!(x.solve(first - 1, Lines::Unlimited, ErlangXMethod::Exact).is_err());
+        assert!(
+            x.solve(first - 1, Lines::Unlimited, ErlangXMethod::Exact)
+                .is_err()
+        );
     }
 }
