@@ -613,10 +613,13 @@ impl ErlangX {
         let every: Vec<f64> = if d.orbit_weighted.iter().all(|&q| q == 0.0) {
             d.p.clone()
         } else {
-            d.p.iter()
-                .zip(&d.orbit_weighted)
-                .map(|(p, q)| (lambda * p + gamma * q) / rate)
-                .collect()
+            let w: Vec<f64> =
+                d.p.iter()
+                    .zip(&d.orbit_weighted)
+                    .map(|(p, q)| lambda * p + gamma * q)
+                    .collect();
+            let total: f64 = w.iter().sum();
+            w.into_iter().map(|x| x / total).collect()
         };
         let top = d.p.len() - 1;
         let pos = positions(n_mu, theta, (top + 1).saturating_sub(n));
@@ -640,7 +643,9 @@ impl ErlangX {
                 p_blocked: blocked,
                 p_wait: wait,
                 p_abandon: ab,
-                p_answered: at_once + ans,
+                // A sum of positive parts of a distribution summing to 1: at most 1 but for
+                // rounding, which is not let past it.
+                p_answered: (at_once + ans).min(1.0),
             };
             (o, asa, mw)
         };
