@@ -34,6 +34,7 @@ mod retention_input;
 mod retention_models;
 mod scale_cmd;
 mod staffing_cmd;
+mod staffing_erlang_x;
 mod staffing_plan;
 mod survey_cmd;
 mod survey_compare;
