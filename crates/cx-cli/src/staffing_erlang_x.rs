@@ -73,14 +73,21 @@ pub(crate) fn erlang_x(a: &ErlangXArgs) -> Result<Report, CliError> {
         Redials::NONE
     } else {
         let delay = a.redial_delay.ok_or_else(|| {
-            CliError::usage("--redial-delay: expected the mean delay before a redial, e.g. --redial-delay 5m")
+            CliError::usage(
+                "--redial-delay: expected the mean delay before a redial, e.g. --redial-delay 5m",
+            )
         })?;
         Redials::new(rb, ra, delay)?
     };
     let vol = volume(&qa.load)?;
     let q = match vol {
         Some((v, i)) => ErlangX::new(v, aht, i, a.patience, redials)?,
-        None => ErlangX::from_erlangs(qa.load.erlangs.unwrap_or_default(), aht, a.patience, redials)?,
+        None => ErlangX::from_erlangs(
+            qa.load.erlangs.unwrap_or_default(),
+            aht,
+            a.patience,
+            redials,
+        )?,
     };
     let targets = qa.targets.targets(a.max_abandon)?;
     if targets.is_none() && qa.agents.is_empty() {
@@ -107,7 +114,8 @@ pub(crate) fn erlang_x(a: &ErlangXArgs) -> Result<Report, CliError> {
     r.fact(
         "patience_seconds",
         "patience (s)",
-        a.patience.map_or(Value::Null, |p| Value::float(p.seconds())),
+        a.patience
+            .map_or(Value::Null, |p| Value::float(p.seconds())),
         Kind::Decimals(1),
     );
     r.fact(
@@ -118,7 +126,12 @@ pub(crate) fn erlang_x(a: &ErlangXArgs) -> Result<Report, CliError> {
             .map_or(Value::text("unlimited"), |l| Value::UInt(u64::from(l))),
         Kind::Plain,
     );
-    r.fact("redial_blocked", "redial after a block", Value::float(rb), Kind::Share(1));
+    r.fact(
+        "redial_blocked",
+        "redial after a block",
+        Value::float(rb),
+        Kind::Share(1),
+    );
     r.fact(
         "redial_abandoned",
         "redial after hanging up",

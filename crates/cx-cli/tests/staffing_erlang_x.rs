@@ -45,7 +45,11 @@ fn the_documented_example_needs_13_agents_and_matches_the_reference_chain() {
     assert!(rows[0]["service_level"].as_f64().unwrap() >= 0.8);
     assert_eq!(rows[1]["agents"], 10);
     close(&rows[1]["service_level"], 0.525_543_005_688_122, 1e-10);
-    close(&rows[1]["service_level_first"], 0.540_137_696_996_816, 1e-10);
+    close(
+        &rows[1]["service_level_first"],
+        0.540_137_696_996_816,
+        1e-10,
+    );
     close(&rows[1]["p_abandon"], 0.189_769_083_555_221, 1e-10);
     close(&rows[1]["p_blocked"], 1.908_111_039_594_1e-7, 1e-12);
     close(&rows[1]["occupancy"], 0.895_168_460_197_307, 1e-10);
@@ -77,22 +81,49 @@ fn csv_has_one_row_per_staffing() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("agents,p_blocked,p_abandon,service_level"), "{text}");
+    assert!(
+        lines[0].starts_with("agents,p_blocked,p_abandon,service_level"),
+        "{text}"
+    );
     assert_eq!(lines.len(), 4, "{text}");
 }
 
 #[test]
 fn without_redials_or_line_limit_it_is_erlang_a() {
     let x = json(&[
-        "staffing", "erlang-x", "--erlangs", "10", "--aht", "3m", "--patience", "5m", "--agents",
-        "14", "--within", "20s",
+        "staffing",
+        "erlang-x",
+        "--erlangs",
+        "10",
+        "--aht",
+        "3m",
+        "--patience",
+        "5m",
+        "--agents",
+        "14",
+        "--within",
+        "20s",
     ]);
     let a = json(&[
-        "staffing", "erlang-a", "--erlangs", "10", "--aht", "3m", "--patience", "5m", "--agents",
-        "14", "--within", "20s",
+        "staffing",
+        "erlang-a",
+        "--erlangs",
+        "10",
+        "--aht",
+        "3m",
+        "--patience",
+        "5m",
+        "--agents",
+        "14",
+        "--within",
+        "20s",
     ]);
     let (rx, ra) = (&x["agents"][0], &a["agents"][0]);
-    close(&rx["service_level"], ra["service_level"].as_f64().unwrap(), 1e-12);
+    close(
+        &rx["service_level"],
+        ra["service_level"].as_f64().unwrap(),
+        1e-12,
+    );
     close(&rx["p_abandon"], ra["p_abandon"].as_f64().unwrap(), 1e-12);
     assert_eq!(x["lines"], "unlimited");
 }
@@ -102,7 +133,10 @@ fn fails(args: &[&str], status: i32, message: &str) {
     assert_eq!(out.status.code(), Some(status), "{args:?}");
     let err = String::from_utf8(out.stderr).unwrap();
     // Our own errors start with `cx: error:`; clap's argument errors with `error:`.
-    assert!(err.starts_with("cx: error:") || err.starts_with("error:"), "{err}");
+    assert!(
+        err.starts_with("cx: error:") || err.starts_with("error:"),
+        "{err}"
+    );
     assert!(err.contains(message), "{err}");
 }
 
@@ -114,14 +148,26 @@ fn bad_input_is_refused_with_a_clear_message() {
         v.extend_from_slice(extra);
         v
     };
-    fails(&with(&["--redial", "50%", "--agents", "12"]), 2, "--redial-delay");
-    fails(&with(&["--lines", "11", "--agents", "12"]), 1, "lines of 11");
+    fails(
+        &with(&["--redial", "50%", "--agents", "12"]),
+        2,
+        "--redial-delay",
+    );
+    fails(
+        &with(&["--lines", "11", "--agents", "12"]),
+        1,
+        "lines of 11",
+    );
     fails(
         &with(&["--redial", "100%", "--redial-delay", "5m", "--agents", "12"]),
         1,
         "redial probability",
     );
-    fails(&with(&["--lines", "many", "--agents", "12"]), 2, "unlimited");
+    fails(
+        &with(&["--lines", "many", "--agents", "12"]),
+        2,
+        "unlimited",
+    );
     fails(&with(&["--agents", "9"]), 1, "unstable");
     fails(&with(&["--patience", "2m"]), 2, "expected targets");
 }
