@@ -319,8 +319,8 @@ pub struct ErlangXServiceLevels {
 /// use wfm_forecast::{ErlangX, ErlangXMethod, Lines, Redials, TimeSpan};
 /// let q = ErlangX::from_erlangs(10.0, TimeSpan::from_minutes(3.0)?, None, Redials::NONE)?;
 /// let s = q.solve(12, Lines::Limited(12), ErlangXMethod::Exact)?;
-/// // Erlang B: 12 lines offered 10 Erlangs block 11.97 % of calls.
-/// assert!((s.metrics().every_attempt.p_blocked - 0.119_661_7).abs() < 1e-7);
+/// // Erlang B: 12 lines offered 10 Erlangs block 11.97 % of calls (mpmath: 0.1197391884448).
+/// assert!((s.metrics().every_attempt.p_blocked - 0.119_739_188_444_8).abs() < 1e-12);
 /// # Ok::<(), wfm_forecast::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]

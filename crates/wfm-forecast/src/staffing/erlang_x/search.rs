@@ -148,10 +148,15 @@ impl ErlangX {
     ///
     /// ```
     /// use wfm_forecast::{ErlangX, ErlangXMethod, Lines, MaxProbability, Redials, TimeSpan};
-    /// // Erlang B: 10 Erlangs need 18 lines for 1 % blocking.
-    /// let q = ErlangX::from_erlangs(10.0, TimeSpan::from_minutes(3.0)?, None, Redials::NONE)?;
-    /// let lines = q.required_lines(1, MaxProbability::new(0.01)?, ErlangXMethod::Fast);
-    /// assert!(lines.is_ok());
+    /// // Erlang B: 18 agents on 18 lines block 0.71 % of 10 Erlangs, within 1 %.
+    /// let b = ErlangX::from_erlangs(10.0, TimeSpan::from_minutes(3.0)?, None, Redials::NONE)?;
+    /// assert_eq!(b.required_lines(18, MaxProbability::new(0.01)?, ErlangXMethod::Exact)?, 18);
+    /// // 11 agents, 2-minute patience, half the callers redialling: waiting places needed.
+    /// let q = ErlangX::from_erlangs(10.0, TimeSpan::from_minutes(3.0)?, Some(TimeSpan::from_minutes(2.0)?),
+    ///     Redials::new(0.5, 0.5, TimeSpan::from_minutes(5.0)?)?)?;
+    /// let lines = q.required_lines(11, MaxProbability::new(0.01)?, ErlangXMethod::Exact)?;
+    /// let blocked = |l| q.metrics(11, Lines::Limited(l)).map(|m| m.every_attempt.p_blocked);
+    /// assert!(blocked(lines)? <= 0.01 && blocked(lines - 1)? > 0.01);
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn required_lines(
