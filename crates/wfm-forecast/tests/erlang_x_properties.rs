@@ -97,3 +97,18 @@ proptest! {
                      "{c:?}");
     }
 }
+
+/// Found by fuzzing: 0.1 Erlangs on 10 agents without abandonment gave a service level of
+/// 1 + 2⁻⁵² (the sum of a distribution's parts, rounded up).
+#[test]
+fn service_level_of_a_nearly_idle_queue_is_at_most_one() {
+    let q = ErlangX::from_erlangs(0.1, secs(182.0), None, Redials::NONE).unwrap();
+    for method in [ErlangXMethod::Exact, ErlangXMethod::Fast] {
+        let s = q.solve(10, Lines::Unlimited, method).unwrap();
+        let l = s.service_levels(secs(20.0)).unwrap();
+        for v in [l.first_attempt, l.every_attempt] {
+            assert!(v.answered_within_over_offered <= 1.0);
+            assert!(v.answered_within_over_answered <= 1.0);
+        }
+    }
+}
