@@ -175,6 +175,11 @@ fuzz_target!(|data: &[u8]| {
         blend_case(selector - 240, text);
         return;
     }
+    // Erlang X (added after the first sixteen): selectors 16 and 17 exactly.
+    if selector == 16 || selector == 17 {
+        erlang_x(selector, text);
+        return;
+    }
     match selector % 16 {
         0 => {
             // Durations, interval lengths and volumes as stored.
@@ -482,6 +487,93 @@ fn blend_case(case: u8, text: &str) {
                 assert!(s.metrics.service_levels.answered_within_over_offered >= share);
                 assert!(s.metrics.outbound_per_interval >= outbound * (1.0 - 1e-9));
                 assert_eq!((s.agents, s.reserve), (s.metrics.agents, s.metrics.reserve));
+            }
+        }
+    }
+}
+
+/// Erlang X: 16, the constructors from raw values and both methods' measures; 17, the stored
+/// settings (`Lines`, `ErlangXMethod`).
+fn erlang_x(selector: u8, text: &str) {
+    use wfm_forecast::{ErlangX, ErlangXMethod, Lines, Redials};
+    if selector == 17 {
+        if let Some((l, m)) = json::<(Lines, ErlangXMethod)>(text) {
+            reread(&(l, m));
+            if let Some(n) = l.get() {
+                assert_eq!(l, Lines::Limited(n));
+            }
+        }
+        return;
+    }
+    type Raw = (f64, f64, Option<f64>, f64, f64, f64, u32, Option<u32>, f64);
+    let Some((erlangs, aht, patience, rb, ra, delay, agents, lines, t)) = json::<Raw>(text) else {
+        return;
+    };
+    let Some(aht) = ok(TimeSpan::from_seconds(aht)) else {
+        return;
+    };
+    let patience = match patience.map(TimeSpan::from_seconds) {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(e)) => {
+            lib_check::message(&e);
+            return;
+        }
+    };
+    let Some(delay) = ok(TimeSpan::from_seconds(delay)) else {
+        return;
+    };
+    let Some(redials) = ok(Redials::new(rb, ra, delay)) else {
+        return;
+    };
+    assert!((0.0..=0.99).contains(&redials.after_blocked()));
+    let Some(q) = ok(ErlangX::from_erlangs(erlangs, aht, patience, redials)) else {
+        return;
+    };
+    let lines = lines.map_or(Lines::Unlimited, Lines::Limited);
+    // The exact chain only where it stays small (its size bound is checked, but at the bound
+    // a solve takes seconds).
+    let small = agents <= 20
+        && lines.get().is_some_and(|l| l <= 30)
+        && erlangs <= 30.0
+        && rb <= 0.9
+        && ra <= 0.9;
+    let methods: &[ErlangXMethod] = if small {
+        &[ErlangXMethod::Fast, ErlangXMethod::Exact]
+    } else {
+        &[ErlangXMethod::Fast]
+    };
+    if agents > 2_000 || lines.get().is_some_and(|l| l > 2_000) {
+        return;
+    }
+    for &method in methods {
+        let Some(s) = ok(q.solve(agents, lines, method)) else {
+            continue;
+        };
+        let m = *s.metrics();
+        for o in [m.first_attempt, m.every_attempt] {
+            for x in [o.p_blocked, o.p_wait, o.p_abandon, o.p_answered] {
+                assert!((0.0..=1.0).contains(&x), "{x} {m:?}");
+            }
+            assert!((o.p_blocked + o.p_abandon + o.p_answered - 1.0).abs() < 1e-6, "{m:?}");
+        }
+        assert!((0.0..=1.0).contains(&m.occupancy), "{m:?}");
+        assert!(m.redials_per_first_attempt.is_finite() && m.redials_per_first_attempt >= 0.0);
+        check_span(m.asa_answered);
+        check_span(m.mean_wait_all);
+        if let Ok(within) = TimeSpan::from_seconds(t.abs()) {
+            if let Some(l) = ok(s.service_levels(within)) {
+                for v in [l.first_attempt, l.every_attempt] {
+                    for x in [
+                        v.answered_within_over_offered,
+                        v.answered_within_over_answered,
+                        v.answered_within_over_offered_less_short_abandons,
+                        v.wait_ended_within_over_offered,
+                        v.p_abandon_within,
+                    ] {
+                        assert!((0.0..=1.0).contains(&x), "{x}");
+                    }
+                }
             }
         }
     }

@@ -36,6 +36,7 @@ mod retention_models;
 mod scale_cmd;
 mod staffing_blend;
 mod staffing_cmd;
+mod staffing_erlang_x;
 mod staffing_plan;
 mod survey_cmd;
 mod survey_compare;

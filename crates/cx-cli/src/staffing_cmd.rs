@@ -35,6 +35,11 @@ pub(crate) enum StaffingCommand {
         after_help = "Examples:\n  cx staffing erlang-b --erlangs 10 --max-blocking 1%\n  cx staffing erlang-b --volume 100 --interval 30m --aht 3m --lines 15,18"
     )]
     ErlangB(ErlangBArgs),
+    /// Erlang X: Erlang A with a finite number of lines and callers who redial.
+    #[command(
+        after_help = "Example:\n  cx staffing erlang-x --volume 100 --interval 30m --aht 3m --patience 2m --lines 30 --redial 50% --redial-delay 5m --sl 80%/20s"
+    )]
+    ErlangX(crate::staffing_erlang_x::ErlangXArgs),
     /// A staffing plan from a CSV of per-interval volumes and handle times, with daily
     /// agent-hours.
     #[command(
@@ -54,7 +59,7 @@ pub(crate) enum StaffingCommand {
 pub(crate) struct LoadArgs {
     /// Contacts offered in the interval (needs `--interval` and `--aht`).
     #[arg(long, value_name = "N", requires_all = ["interval", "aht"], conflicts_with = "erlangs")]
-    volume: Option<f64>,
+    pub(crate) volume: Option<f64>,
     /// The interval length, e.g. `30m`, `15m`, `1h` (must divide a day).
     #[arg(long, value_parser = interval, value_name = "DURATION")]
     interval: Option<IntervalLength>,
@@ -63,7 +68,7 @@ pub(crate) struct LoadArgs {
     aht: Option<TimeSpan>,
     /// The offered load in Erlangs, instead of volume, interval and AHT.
     #[arg(long, value_name = "E")]
-    erlangs: Option<f64>,
+    pub(crate) erlangs: Option<f64>,
 }
 
 /// Targets shared by the queueing models.
@@ -150,15 +155,15 @@ impl TargetArgs {
 #[derive(Args, Debug)]
 pub(crate) struct QueueArgs {
     #[command(flatten)]
-    load: LoadArgs,
+    pub(crate) load: LoadArgs,
     #[command(flatten)]
-    targets: TargetArgs,
+    pub(crate) targets: TargetArgs,
     /// Metrics of these agent counts, e.g. `12,13,14`.
     #[arg(long, value_delimiter = ',', value_name = "N,…")]
-    agents: Vec<u32>,
+    pub(crate) agents: Vec<u32>,
     /// The answer time of the service level reported with `--agents` (default: the `--sl`'s).
     #[arg(long, value_parser = duration, value_name = "DURATION")]
-    within: Option<TimeSpan>,
+    pub(crate) within: Option<TimeSpan>,
 }
 
 /// `cx staffing erlang-a`.
@@ -241,13 +246,14 @@ pub(crate) fn run(cmd: &StaffingCommand, reading: Reading) -> Result<Report, Cli
         StaffingCommand::ErlangC(a) => erlang_c(a),
         StaffingCommand::ErlangA(a) => erlang_a(a),
         StaffingCommand::ErlangB(a) => erlang_b(a),
+        StaffingCommand::ErlangX(a) => crate::staffing_erlang_x::erlang_x(a),
         StaffingCommand::Plan(a) => staffing_plan::plan(a, reading),
         StaffingCommand::Blend(a) => crate::staffing_blend::blend(a),
     }
 }
 
 /// The load facts; returns (volume, AHT, interval) when given that way.
-fn load_facts(load: &LoadArgs, r: &mut Report, erlangs: f64) {
+pub(crate) fn load_facts(load: &LoadArgs, r: &mut Report, erlangs: f64) {
     if let Some(v) = load.volume {
         r.fact("volume", "volume", Value::float(v), Kind::Decimals(1));
     }
@@ -275,12 +281,12 @@ fn load_facts(load: &LoadArgs, r: &mut Report, erlangs: f64) {
     );
 }
 
-fn need_aht(load: &LoadArgs) -> Result<TimeSpan, CliError> {
+pub(crate) fn need_aht(load: &LoadArgs) -> Result<TimeSpan, CliError> {
     load.aht
         .ok_or_else(|| CliError::usage("--aht: expected the average handle time, e.g. --aht 180s"))
 }
 
-fn volume(load: &LoadArgs) -> Result<Option<(Volume, IntervalLength)>, CliError> {
+pub(crate) fn volume(load: &LoadArgs) -> Result<Option<(Volume, IntervalLength)>, CliError> {
     match (load.volume, load.interval, load.erlangs) {
         (Some(v), Some(i), _) => Ok(Some((Volume::new(v)?, i))),
         (None, _, Some(_)) => Ok(None),

@@ -343,6 +343,23 @@ pub enum Error {
         /// Why.
         reason: &'static str,
     },
+    /// A time span outside the range a model accepts relative to the handle time (Erlang X:
+    /// patience and redial delay from 1e-6 to 1e9 times the handle time).
+    #[error(
+        "{parameter} of {seconds} seconds is invalid with a handle time of {aht_seconds} seconds: {rule}",
+        seconds = Num(*.seconds),
+        aht_seconds = Num(*.aht_seconds)
+    )]
+    TimeSpanOutOfRange {
+        /// Which parameter (`"patience"`, `"redial delay"`).
+        parameter: &'static str,
+        /// The value given, in seconds.
+        seconds: f64,
+        /// The handle time, in seconds.
+        aht_seconds: f64,
+        /// The rule it broke.
+        rule: &'static str,
+    },
 }
 
 /// The crate's result type.

@@ -28,6 +28,10 @@ pub use staffing::concurrency::{ChatConcurrency, ChatStaffing};
 pub use staffing::erlang_a::{ErlangA, ErlangAMetrics, ErlangAStaffing, ServiceLevels};
 pub use staffing::erlang_b::{ErlangB, SEARCH_LIMIT};
 pub use staffing::erlang_c::{ErlangC, ErlangCMetrics, ErlangCStaffing};
+pub use staffing::erlang_x::{
+    CallerOutcomes, ErlangX, ErlangXMetrics, ErlangXServiceLevels, ErlangXSolution,
+    ErlangXStaffing, Lines, Method as ErlangXMethod, Outcomes, Redials,
+};
 pub use staffing::fractional::FractionalStaffing;
 pub use staffing::plan::{Achieved, IntervalStaffing, Model, PlanSettings, StaffingPlan, Totals};
 pub use staffing::shrinkage::Shrinkage;

@@ -9,6 +9,7 @@ pub(crate) mod concurrency;
 pub(crate) mod erlang_a;
 pub(crate) mod erlang_b;
 pub(crate) mod erlang_c;
+pub(crate) mod erlang_x;
 pub(crate) mod fractional;
 pub(crate) mod log_concave;
 pub(crate) mod plan;
