@@ -184,7 +184,9 @@ fn read_requirements(a: &ScheduleArgs, reading: Reading) -> Result<Rows, CliErro
             return Err(CliError::at_line(
                 input.name(),
                 input.line(&rec),
-                format!("more than {MAX_INTERVALS} intervals (six weeks of 15-minute intervals), the most a schedule may cover"),
+                format!(
+                    "more than {MAX_INTERVALS} intervals (six weeks of 15-minute intervals), the most a schedule may cover"
+                ),
             ));
         }
         let count = input.parse(&rec, req, |c| {
@@ -193,7 +195,9 @@ fn read_requirements(a: &ScheduleArgs, reading: Reading) -> Result<Rows, CliErro
                     .ok()
                     .filter(|&n| n <= MAX_AGENTS)
                     .ok_or_else(|| {
-                        format!("expected at most {MAX_AGENTS} agents (0..={MAX_AGENTS}), found {n}")
+                        format!(
+                            "expected at most {MAX_AGENTS} agents (0..={MAX_AGENTS}), found {n}"
+                        )
                     })
             })
         })?;
@@ -233,11 +237,8 @@ fn read_requirements(a: &ScheduleArgs, reading: Reading) -> Result<Rows, CliErro
         rows.labels.push(label);
         if let Some(col) = vol {
             rows.volumes.push(input.parse(&rec, col, |c| {
-                parse::real(c).and_then(|v| {
-                    Volume::new(v)
-                        .map(Volume::get)
-                        .map_err(|e| e.to_string())
-                })
+                parse::real(c)
+                    .and_then(|v| Volume::new(v).map(Volume::get).map_err(|e| e.to_string()))
             })?);
         }
     }
@@ -337,8 +338,9 @@ fn solve_options(a: &ScheduleArgs) -> Result<SolveOptions, CliError> {
 pub(crate) fn run(a: &ScheduleArgs, reading: Reading) -> Result<Report, CliError> {
     let objective = objective(a)?;
     let options = solve_options(a)?;
-    let shrinkage = Shrinkage::from_fraction(a.shrinkage)?;
-    if a.interval.seconds() % 60 != 0 {
+    let shrinkage = Shrinkage::from_fraction(a.shrinkage)
+        .map_err(|e| CliError::usage(format!("--shrinkage: {e}")))?;
+    if !a.interval.seconds().is_multiple_of(60) {
         return Err(CliError::usage(format!(
             "--interval: schedules need whole minutes, found {} s",
             a.interval.seconds()
@@ -355,7 +357,9 @@ pub(crate) fn run(a: &ScheduleArgs, reading: Reading) -> Result<Report, CliError
         Problem::new(requirements, templates, objective)
     };
     let problem = built.map_err(|e| match e {
-        wfm_schedule::Error::LengthMismatch { found, expected, .. } => CliError::usage(format!(
+        wfm_schedule::Error::LengthMismatch {
+            found, expected, ..
+        } => CliError::usage(format!(
             "--cyclic needs whole weeks of intervals ({expected} per week), found {found}"
         )),
         e => CliError::in_input(&a.shifts, e),
@@ -584,7 +588,12 @@ fn report(
             Value::UInt(u64::from(c.surplus())),
         ];
         if let Some(sl) = service {
-            row.push(sl.get(i).copied().flatten().map_or(Value::Null, Value::float));
+            row.push(
+                sl.get(i)
+                    .copied()
+                    .flatten()
+                    .map_or(Value::Null, Value::float),
+            );
         }
         cov.push(row);
     }

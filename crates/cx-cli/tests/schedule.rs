@@ -237,7 +237,10 @@ fn fails(args: &[&str], code: i32, needle: &str) {
     assert!(out.stdout.is_empty(), "{args:?} wrote output");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.starts_with("cx: error: "), "{err}");
-    assert!(err.contains(needle), "{args:?}: expected {needle:?} in {err}");
+    assert!(
+        err.contains(needle),
+        "{args:?}: expected {needle:?} in {err}"
+    );
 }
 
 #[test]
@@ -278,7 +281,11 @@ fn bad_toml_names_the_file_and_line() {
         args.extend(base);
         fails(&args, code, needle);
     };
-    run("schedule_bad_syntax.toml", 1, "schedule_bad_syntax.toml, line 4");
+    run(
+        "schedule_bad_syntax.toml",
+        1,
+        "schedule_bad_syntax.toml, line 4",
+    );
     run("schedule_unknown_field.toml", 1, "lenght_minutes");
     run("schedule_unknown_field.toml", 1, "line 5");
     run(
@@ -422,7 +429,10 @@ fn bad_options_exit_2() {
     );
     run(&["--time-limit", "0s"], "--time-limit");
     run(&["--time-limit", "25h"], "--time-limit");
-    run(&["--gap", "150%"], "--gap: expected a percentage in 0%..=100%");
+    run(
+        &["--gap", "150%"],
+        "--gap: expected a percentage in 0%..=100%",
+    );
     run(
         &["--objective", "deviation", "--under-weight", "-1"],
         "--under-weight: expected a weight",
