@@ -35,6 +35,7 @@ mod retention_input;
 mod retention_models;
 mod scale_cmd;
 mod staffing_blend;
+mod schedule_cmd;
 mod staffing_cmd;
 mod staffing_erlang_x;
 mod staffing_plan;
@@ -130,6 +131,9 @@ enum Command {
         after_help = "Examples:\n  cx journey log.csv --case case_id --time ts --step step --funnel Search,Basket,Pay\n  cx journey log.csv --survey answers.csv --metric nps\n  cx journey log.csv --graph mermaid"
     )]
     Journey(journey_cmd::JourneyArgs),
+    /// Schedule: agents per shift and break slot from interval requirements, by integer
+    /// programming, with coverage per interval (wfm-schedule).
+    Schedule(schedule_cmd::ScheduleArgs),
 }
 
 /// The exit statuses `cx` uses: 0 success (also `--help` and `--version`), 1 bad input data or
@@ -191,6 +195,7 @@ fn dispatch(cli: &Cli, reading: Reading<'_>) -> Result<Report, CliError> {
         Command::Forecast(c) => forecast_cmd::run(c, reading),
         Command::Accuracy(c) => accuracy_cmd::run(c, reading),
         Command::Journey(c) => journey_cmd::run(c, reading),
+        Command::Schedule(c) => schedule_cmd::run(c, reading),
     }
 }
 
