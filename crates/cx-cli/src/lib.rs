@@ -33,6 +33,7 @@ mod retention_cmd;
 mod retention_input;
 mod retention_models;
 mod scale_cmd;
+mod simulate_cmd;
 mod staffing_cmd;
 mod staffing_plan;
 mod survey_cmd;
@@ -121,6 +122,9 @@ enum Command {
         after_help = "Examples:\n  cx accuracy measures daily.csv --actual-column actual --forecast-column forecast\n  cx accuracy actuals contacts.csv --interval 30m --answer-within 20s"
     )]
     Accuracy(accuracy_cmd::AccuracyCommand),
+    /// Simulate: call types routed to agent groups with overlapping skills, from a TOML
+    /// configuration, with confidence intervals over replications (wfm-sim).
+    Simulate(simulate_cmd::SimulateArgs),
 }
 
 /// The exit statuses `cx` uses: 0 success (also `--help` and `--version`), 1 bad input data or
@@ -181,6 +185,7 @@ fn dispatch(cli: &Cli, reading: Reading<'_>) -> Result<Report, CliError> {
         Command::Quality(c) => quality_cmd::run(c, reading),
         Command::Forecast(c) => forecast_cmd::run(c, reading),
         Command::Accuracy(c) => accuracy_cmd::run(c, reading),
+        Command::Simulate(c) => simulate_cmd::run(c, reading),
     }
 }
 
