@@ -180,7 +180,11 @@ fn toml_error(name: &str, text: &str, e: &toml::de::Error) -> CliError {
 /// `value ± half-width` for people.
 fn pm(e: Option<&Estimate>, share: bool) -> Value {
     let Some(e) = e else { return Value::Null };
-    let (scale, d, unit) = if share { (100.0, 1, " %") } else { (1.0, 1, "") };
+    let (scale, d, unit) = if share {
+        (100.0, 1, " %")
+    } else {
+        (1.0, 1, "")
+    };
     let hw = e
         .half_width
         .map_or(String::new(), |h| format!(" ± {:.d$}", scale * h));
@@ -192,7 +196,8 @@ fn mean(e: Option<&Estimate>) -> Value {
 }
 
 fn half(e: Option<&Estimate>) -> Value {
-    e.and_then(|e| e.half_width).map_or(Value::Null, Value::float)
+    e.and_then(|e| e.half_width)
+        .map_or(Value::Null, Value::float)
 }
 
 fn opt(x: Option<f64>) -> Value {
@@ -345,8 +350,8 @@ fn render(config: &Config, sim: &SimReport, a: &SimulateArgs) -> Report {
             .column("start", Kind::Plain),
     )
     .human_only();
-    let mut day = measure_columns(Table::new("call_types").column("call_type", Kind::Plain))
-        .machine_only();
+    let mut day =
+        measure_columns(Table::new("call_types").column("call_type", Kind::Plain)).machine_only();
     let mut day_human = human_columns(
         Table::new("call_types_human")
             .titled(format!(

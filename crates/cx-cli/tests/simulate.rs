@@ -50,7 +50,10 @@ fn a_single_queue_agrees_with_erlang_c_within_its_interval() {
     let ec = &erlang_c["agents"][0];
     let row = &j["call_types"][0];
     assert_eq!(row["call_type"], "calls");
-    for (sim, exact) in [("service_level", "service_level"), ("asa_seconds", "asa_seconds")] {
+    for (sim, exact) in [
+        ("service_level", "service_level"),
+        ("asa_seconds", "asa_seconds"),
+    ] {
         let m = row[sim].as_f64().unwrap();
         let h = row[format!("{sim}_half_width")].as_f64().unwrap();
         let e = ec[exact].as_f64().unwrap();
@@ -144,7 +147,14 @@ fn the_table_shows_intervals_with_their_half_widths_and_the_csv_the_main_table()
     );
     assert!(t.contains("service team"), "{t}");
     let out = cx()
-        .args(["--format", "csv", "simulate", &example(), "--replications", "5"])
+        .args([
+            "--format",
+            "csv",
+            "simulate",
+            &example(),
+            "--replications",
+            "5",
+        ])
         .output()
         .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
@@ -162,7 +172,11 @@ fn fails(args: &[&str], status: i32, message: &str) {
 
 #[test]
 fn a_missing_file_is_an_io_error() {
-    fails(&["simulate", "no_such_config.toml"], 3, "no_such_config.toml");
+    fails(
+        &["simulate", "no_such_config.toml"],
+        3,
+        "no_such_config.toml",
+    );
 }
 
 #[test]
@@ -230,7 +244,11 @@ fn sizes_out_of_bounds_are_refused_before_simulating() {
         2,
         "--threads is 0, outside the valid range 1..=256",
     );
-    fails(&["simulate", &cfg, "--threads", "257"], 2, "--threads is 257");
+    fails(
+        &["simulate", &cfg, "--threads", "257"],
+        2,
+        "--threads is 257",
+    );
 }
 
 #[test]
