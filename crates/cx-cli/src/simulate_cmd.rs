@@ -45,6 +45,19 @@ pub(crate) struct SimulateArgs {
     /// table becomes the CSV output.
     #[arg(long)]
     per_interval: bool,
+    /// Instead of simulating the configured headcounts, search the fewest agents per group and
+    /// interval so that every call type meets its `--target` in every interval.
+    #[arg(long, requires = "target", conflicts_with = "per_interval")]
+    staff: bool,
+    /// Service-level targets for `--staff`: one percentage for every call type (`80%`), or
+    /// `TYPE=PCT` per call type (`sales=80%,service=70%`).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "TYPE=PCT",
+        requires = "staff"
+    )]
+    target: Vec<String>,
 }
 
 /// Reads a confidence level in `[0.5, 0.9999]`: a fraction or a percentage.
@@ -87,8 +100,140 @@ pub(crate) fn run(a: &SimulateArgs, _reading: Reading) -> Result<Report, CliErro
     let text = read_config(name)?;
     let config: Config = toml::from_str(&text).map_err(|e| toml_error(name, &text, &e))?;
     let model = Model::new(&config).map_err(|e| CliError::in_input(name, e))?;
+    if a.staff {
+        let targets = targets(&config, &a.target)?;
+        let staffing =
+            wfm_sim::staff(&model, &targets, a.replications, a.seed).map_err(CliError::data)?;
+        return Ok(render_staffing(&config, &staffing, &targets, a));
+    }
     let sim = wfm_sim::simulate(&model, &settings).map_err(CliError::data)?;
     Ok(render(&config, &sim, a))
+}
+
+/// The service-level target of every call type, from `--target`.
+fn targets(config: &Config, given: &[String]) -> Result<Vec<f64>, CliError> {
+    let pct = |t: &str| -> Result<f64, CliError> {
+        let v = parse::percent(t).map_err(|e| CliError::usage(format!("--target: {e}")))?;
+        if v > 0.0 && v < 1.0 {
+            Ok(v)
+        } else {
+            Err(CliError::usage(format!(
+                "--target is {t}, outside the valid range (0%, 100%)"
+            )))
+        }
+    };
+    if let [one] = given
+        && !one.contains('=')
+    {
+        let v = pct(one)?;
+        return Ok(vec![v; config.call_types.len()]);
+    }
+    let mut out: Vec<Option<f64>> = vec![None; config.call_types.len()];
+    for g in given {
+        let (name, t) = g.split_once('=').ok_or_else(|| {
+            CliError::usage(format!(
+                "--target {g:?}: expected one percentage for every call type, or TYPE=PCT for each"
+            ))
+        })?;
+        let k = config
+            .call_types
+            .iter()
+            .position(|c| c.name == name.trim())
+            .ok_or_else(|| {
+                CliError::usage(format!("--target names '{name}', which is not a call type"))
+            })?;
+        if out[k].replace(pct(t)?).is_some() {
+            return Err(CliError::usage(format!("--target names '{name}' twice")));
+        }
+    }
+    out.iter()
+        .zip(&config.call_types)
+        .map(|(t, c)| {
+            t.ok_or_else(|| {
+                CliError::usage(format!(
+                    "--target gives no target for call type '{}'",
+                    c.name
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The staffing search's result: agents per group and interval, and what they achieve.
+fn render_staffing(
+    config: &Config,
+    s: &wfm_sim::Staffing,
+    targets: &[f64],
+    a: &SimulateArgs,
+) -> Report {
+    let mut r = Report::new();
+    r.fact(
+        "replications",
+        "replications",
+        Value::UInt(u64::from(a.replications)),
+        Kind::Plain,
+    );
+    r.fact("seed", "seed", Value::UInt(a.seed), Kind::Plain);
+    r.fact(
+        "total_agent_intervals",
+        "agent-intervals",
+        Value::UInt(s.total_agent_intervals),
+        Kind::Plain,
+    );
+    r.fact(
+        "evaluations",
+        "candidates simulated",
+        Value::UInt(u64::from(s.evaluations)),
+        Kind::Plain,
+    );
+    r.fact(
+        "converged",
+        "search converged",
+        Value::Bool(s.converged),
+        Kind::Plain,
+    );
+    let mut agents = Table::new("staffing")
+        .titled("Agents per group and interval")
+        .column("group", Kind::Plain)
+        .column("interval", Kind::Plain)
+        .column("start", Kind::Plain)
+        .column("agents", Kind::Plain)
+        .column_as("analytic_start", "Erlang C start", Kind::Plain);
+    for (g, (rows, starts)) in config.groups.iter().zip(s.headcount.iter().zip(&s.start)) {
+        for (i, (n, n0)) in rows.iter().zip(starts).enumerate() {
+            agents.push(vec![
+                Value::text(&g.name),
+                Value::UInt(i as u64),
+                start(config, i),
+                Value::UInt(u64::from(*n)),
+                Value::UInt(u64::from(*n0)),
+            ]);
+        }
+    }
+    let mut levels = Table::new("service_levels")
+        .titled(
+            "Service level reached (answered within T over offered, pooled over the replications)",
+        )
+        .column_as("call_type", "call type", Kind::Plain)
+        .column("interval", Kind::Plain)
+        .column("start", Kind::Plain)
+        .column_as("service_level", "service level", Kind::Share(1))
+        .column("target", Kind::Share(1));
+    for ((c, row), t) in config.call_types.iter().zip(&s.service_levels).zip(targets) {
+        for (i, sl) in row.iter().enumerate() {
+            levels.push(vec![
+                Value::text(&c.name),
+                Value::UInt(i as u64),
+                start(config, i),
+                opt(*sl),
+                Value::float(*t),
+            ]);
+        }
+    }
+    r.table(agents);
+    r.table(levels);
+    r.note("The headcounts of the configuration are not used: the search starts from Erlang C and simulates every candidate on the same replications (common random numbers). The result is a local optimum: no single agent can be removed, and no two agents replaced by one more flexible agent, with every target still met.");
+    r
 }
 
 /// Reads the whole configuration (at most [`MAX_CONFIG_BYTES`]) as UTF-8.

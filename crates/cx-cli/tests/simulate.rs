@@ -268,3 +268,61 @@ fn bad_option_values_are_usage_errors() {
             .stderr(predicate::str::contains(option));
     }
 }
+
+#[test]
+fn staffing_meets_every_target_and_is_reproducible() {
+    let cfg = example();
+    let args = [
+        "simulate",
+        cfg.as_str(),
+        "--staff",
+        "--target",
+        "sales=80%,service=70%",
+        "--replications",
+        "5",
+        "--seed",
+        "11",
+    ];
+    let j = json(&args);
+    assert_eq!(j["converged"], true);
+    let rows = j["staffing"].as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    let total: u64 = rows.iter().map(|r| r["agents"].as_u64().unwrap()).sum();
+    assert_eq!(j["total_agent_intervals"], total);
+    for r in j["service_levels"].as_array().unwrap() {
+        let (sl, t) = (
+            r["service_level"].as_f64().unwrap(),
+            r["target"].as_f64().unwrap(),
+        );
+        assert!(sl >= t, "{r}");
+        let want = if r["call_type"] == "sales" { 0.8 } else { 0.7 };
+        assert_eq!(t, want);
+    }
+    assert_eq!(j, json(&args), "the same seed gives the same staffing");
+}
+
+#[test]
+fn staffing_targets_are_checked() {
+    let cfg = example();
+    for (target, message) in [
+        ("sales=80%", "no target for call type 'service'"),
+        (
+            "sales=80%,billing=80%",
+            "'billing', which is not a call type",
+        ),
+        ("100%", "--target is 100%, outside the valid range"),
+        ("80", "expected a percentage"),
+        ("sales=80%,sales=70%", "'sales' twice"),
+    ] {
+        fails(
+            &["simulate", &cfg, "--staff", "--target", target],
+            2,
+            message,
+        );
+    }
+    // --staff needs targets, and targets need --staff.
+    cx().args(["simulate", &cfg, "--staff"]).assert().code(2);
+    cx().args(["simulate", &cfg, "--target", "80%"])
+        .assert()
+        .code(2);
+}
