@@ -23,7 +23,7 @@ pub(crate) const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
 /// Options of `cx simulate`.
 #[derive(Args, Debug)]
 #[command(
-    after_help = "The configuration is TOML: interval_seconds, warmup_intervals, [[call_types]] (name, volumes, handle_time, patience, answer_within_seconds) and [[groups]] (name, headcount, skills, reserve); see the README.\n\nExamples:\n  cx simulate examples/data/simulate_n_design.toml --replications 20 --seed 7\n  cx --format json simulate centre.toml --replications 200 --level 99% --per-interval"
+    after_help = "The configuration is TOML: interval_seconds, warmup_intervals, [[call_types]] (name, volumes, handle_time, patience, answer_within_seconds) and [[groups]] (name, headcount, skills, reserve); see the README.\n\nExamples:\n  cx simulate examples/data/simulate_n_design.toml --replications 20 --seed 7\n  cx --format json simulate centre.toml --replications 200 --level 99% --per-interval\n  cx simulate centre.toml --staff --target sales=80%,service=70% --replications 20"
 )]
 pub(crate) struct SimulateArgs {
     /// The configuration file (TOML).
