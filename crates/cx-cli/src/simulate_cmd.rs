@@ -286,8 +286,9 @@ fn toml_error(name: &str, text: &str, e: &toml::de::Error) -> CliError {
             .map(|eq| {
                 let p = line[..eq].trim_end();
                 let from = p
-                    .rfind(|c: char| !(c.is_alphanumeric() || "_-\"'.".contains(c)))
-                    .map_or(0, |i| i + 1);
+                    .char_indices()
+                    .rfind(|&(_, c)| !(c.is_alphanumeric() || "_-\"'.".contains(c)))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
                 p[from..].trim_matches(['"', '\'']).to_owned()
             })
             .filter(|k| !k.is_empty())

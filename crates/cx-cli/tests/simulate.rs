@@ -326,3 +326,52 @@ fn staffing_targets_are_checked() {
         .assert()
         .code(2);
 }
+
+/// Every damaged configuration (cut short, a multibyte character or a quote inserted at each
+/// position) ends in a report or a one-line `cx: error:` with a documented status: never a
+/// panic. Run in-process on a small day with one replication.
+#[test]
+fn damaged_configurations_give_errors_never_panics() {
+    let text = std::fs::read_to_string(example()).unwrap();
+    let dir = std::env::temp_dir().join(format!("cx-simulate-damaged-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("damaged.toml");
+    let path_str = path.to_str().unwrap().to_owned();
+    let mut variants = Vec::new();
+    for (i, _) in text.char_indices().step_by(5) {
+        variants.push(text[..i].to_owned());
+        for insert in ["é", "→", "\""] {
+            variants.push(format!("{}{insert}{}", &text[..i], &text[i..]));
+        }
+    }
+    for v in &variants {
+        std::fs::write(&path, v).unwrap();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = cx_cli::run(
+            [
+                "cx",
+                "--quiet",
+                "simulate",
+                &path_str,
+                "--replications",
+                "1",
+            ],
+            &mut std::io::empty(),
+            &mut out,
+            &mut err,
+        );
+        let err = String::from_utf8(err).unwrap();
+        match status {
+            0 => assert!(err.is_empty() && !out.is_empty()),
+            1 => {
+                assert!(out.is_empty());
+                assert!(
+                    err.starts_with("cx: error: ") && err.lines().count() == 1,
+                    "{err}"
+                );
+            }
+            s => panic!("status {s} for {v:?}: {err}"),
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
