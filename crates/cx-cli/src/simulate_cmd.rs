@@ -45,6 +45,10 @@ pub(crate) struct SimulateArgs {
     /// table becomes the CSV output.
     #[arg(long)]
     per_interval: bool,
+    /// Volumes from a CSV file instead of the configuration: one column per call type, named
+    /// as the type, one row per interval (other columns, such as `start`, are ignored).
+    #[arg(long, value_name = "FILE")]
+    volumes: Option<String>,
     /// Instead of simulating the configured headcounts, search the fewest agents per group and
     /// interval so that every call type meets its `--target` in every interval.
     #[arg(long, requires = "target", conflicts_with = "per_interval")]
@@ -78,7 +82,7 @@ fn level(text: &str) -> Result<f64, String> {
 }
 
 /// Runs `cx simulate`.
-pub(crate) fn run(a: &SimulateArgs, _reading: Reading) -> Result<Report, CliError> {
+pub(crate) fn run(a: &SimulateArgs, reading: Reading) -> Result<Report, CliError> {
     let mut settings = RunSettings::new(a.replications, a.seed);
     settings.confidence = a.level;
     if a.replications == 0 || a.replications > wfm_sim::MAX_REPLICATIONS {
@@ -98,7 +102,10 @@ pub(crate) fn run(a: &SimulateArgs, _reading: Reading) -> Result<Report, CliErro
     settings.validate().map_err(CliError::usage)?;
     let name = a.config.as_str();
     let text = read_config(name)?;
-    let config: Config = toml::from_str(&text).map_err(|e| toml_error(name, &text, &e))?;
+    let config: Config = match &a.volumes {
+        None => toml::from_str(&text).map_err(|e| toml_error(name, &text, &e))?,
+        Some(file) => with_volumes(name, &text, file, reading)?,
+    };
     let model = Model::new(&config).map_err(|e| CliError::in_input(name, e))?;
     if a.staff {
         let targets = targets(&config, &a.target)?;
@@ -108,6 +115,60 @@ pub(crate) fn run(a: &SimulateArgs, _reading: Reading) -> Result<Report, CliErro
     }
     let sim = wfm_sim::simulate(&model, &settings).map_err(CliError::data)?;
     Ok(render(&config, &sim, a))
+}
+
+/// The configuration with every call type's `volumes` read from the CSV `file`.
+fn with_volumes(name: &str, text: &str, file: &str, reading: Reading) -> Result<Config, CliError> {
+    let mut doc: toml::Table = toml::from_str(text).map_err(|e| toml_error(name, text, &e))?;
+    let mut types = Vec::new();
+    if let Some(toml::Value::Array(list)) = doc.get("call_types") {
+        for t in list {
+            let Some(t) = t.as_table() else { continue };
+            let type_name = t.get("name").and_then(toml::Value::as_str).unwrap_or("");
+            if t.contains_key("volumes") {
+                return Err(CliError::usage(format!(
+                    "call type '{type_name}' has volumes in {name} and --volumes gives them too: keep one"
+                )));
+            }
+            types.push(type_name.to_owned());
+        }
+    }
+    let mut input = crate::input::CsvInput::open(file, reading)?;
+    let columns = types
+        .iter()
+        .map(|t| input.column(t))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut volumes: Vec<Vec<f64>> = vec![Vec::new(); types.len()];
+    let mut record = csv::StringRecord::new();
+    while input.next(&mut record)? {
+        if volumes
+            .first()
+            .is_some_and(|v| v.len() >= wfm_sim::MAX_INTERVALS)
+        {
+            return Err(CliError::at_line(
+                input.name(),
+                input.line(&record),
+                format!("more than {} intervals, the limit", wfm_sim::MAX_INTERVALS),
+            ));
+        }
+        for (v, &c) in volumes.iter_mut().zip(&columns) {
+            v.push(input.parse(&record, c, parse::real)?);
+        }
+    }
+    input.finish();
+    if let Some(toml::Value::Array(list)) = doc.get_mut("call_types") {
+        for (t, v) in list
+            .iter_mut()
+            .filter_map(toml::Value::as_table_mut)
+            .zip(volumes)
+        {
+            let v = v.into_iter().map(toml::Value::Float).collect();
+            t.insert("volumes".to_owned(), toml::Value::Array(v));
+        }
+    }
+    doc.try_into().map_err(|e: toml::de::Error| {
+        CliError::in_input(name, e.message().trim().replace('\n', " "))
+    })
 }
 
 /// The service-level target of every call type, from `--target`.

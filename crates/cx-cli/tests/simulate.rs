@@ -375,3 +375,58 @@ fn damaged_configurations_give_errors_never_panics() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn volumes_from_a_csv_give_the_same_report_as_inline_volumes() {
+    let inline = json(&["simulate", &example(), "--seed", "5", "--per-interval"]);
+    let from_csv = json(&[
+        "simulate",
+        &fixture("simulate_no_volumes.toml"),
+        "--volumes",
+        &fixture("simulate_volumes.csv"),
+        "--seed",
+        "5",
+        "--per-interval",
+    ]);
+    assert_eq!(inline, from_csv);
+}
+
+#[test]
+fn a_volumes_file_is_checked_like_every_csv_input() {
+    let cfg = fixture("simulate_no_volumes.toml");
+    fails(
+        &[
+            "simulate",
+            &cfg,
+            "--volumes",
+            &fixture("simulate_volumes_missing_column.csv"),
+        ],
+        1,
+        "missing column 'service'",
+    );
+    fails(
+        &[
+            "simulate",
+            &cfg,
+            "--volumes",
+            &fixture("simulate_volumes_bad_cell.csv"),
+        ],
+        1,
+        "simulate_volumes_bad_cell.csv, line 3, column 'service': expected a number, found \"x\"",
+    );
+    fails(
+        &[
+            "simulate",
+            &example(),
+            "--volumes",
+            &fixture("simulate_volumes.csv"),
+        ],
+        2,
+        "call type 'sales' has volumes in",
+    );
+    fails(
+        &["simulate", &cfg, "--volumes", "no_such_volumes.csv"],
+        3,
+        "no_such_volumes.csv",
+    );
+}
