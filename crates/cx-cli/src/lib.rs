@@ -36,6 +36,7 @@ mod retention_models;
 mod scale_cmd;
 mod staffing_blend;
 mod schedule_cmd;
+mod simulate_cmd;
 mod staffing_cmd;
 mod staffing_erlang_x;
 mod staffing_plan;
@@ -134,6 +135,9 @@ enum Command {
     /// Schedule: agents per shift and break slot from interval requirements, by integer
     /// programming, with coverage per interval (wfm-schedule).
     Schedule(schedule_cmd::ScheduleArgs),
+    /// Simulate: call types routed to agent groups with overlapping skills, from a TOML
+    /// configuration, with confidence intervals over replications (wfm-sim).
+    Simulate(simulate_cmd::SimulateArgs),
 }
 
 /// The exit statuses `cx` uses: 0 success (also `--help` and `--version`), 1 bad input data or
@@ -196,6 +200,7 @@ fn dispatch(cli: &Cli, reading: Reading<'_>) -> Result<Report, CliError> {
         Command::Accuracy(c) => accuracy_cmd::run(c, reading),
         Command::Journey(c) => journey_cmd::run(c, reading),
         Command::Schedule(c) => schedule_cmd::run(c, reading),
+        Command::Simulate(c) => simulate_cmd::run(c, reading),
     }
 }
 
