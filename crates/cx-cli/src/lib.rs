@@ -4,8 +4,8 @@
 //! ([`run`]); it is not a stable API. Use the `cx` binary.
 //!
 //! Every figure comes from the library crates' public API (`cx-scales`, `cx-survey`,
-//! `wfm-forecast`, `cx-retention`); this
-//! binary reads CSV input and command-line values into their types, and renders their results
+//! `wfm-forecast`, `cx-retention`, `cx-journey`, `wfm-sim`, `wfm-schedule`); this
+//! binary reads CSV (and TOML configuration) input and command-line values into their types, and renders their results
 //! as tables, JSON or CSV. See the crate README for the commands and the output fields.
 //!
 //! Layout: `lib.rs` holds the command tree and the exit-status policy; `output.rs` the
@@ -13,8 +13,10 @@
 //! progress bar; `parse.rs` the value syntaxes; `error.rs` the error type; then one module per
 //! command family (`scale_cmd.rs` with `answers.rs`, `retention_cmd.rs` with
 //! `retention_input.rs` and `retention_models.rs`, `survey_cmd.rs` with `survey_input.rs` and
-//! `survey_compare.rs`, `staffing_cmd.rs` with `staffing_plan.rs`, `quality_cmd.rs` with
-//! `quality_agreement.rs`, `forecast_cmd.rs`, `accuracy_cmd.rs` with `accuracy_actuals.rs`;
+//! `survey_compare.rs`, `staffing_cmd.rs` with `staffing_plan.rs`, `staffing_erlang_x.rs` and
+//! `staffing_blend.rs`, `quality_cmd.rs` with `quality_agreement.rs`, `forecast_cmd.rs`,
+//! `accuracy_cmd.rs` with `accuracy_actuals.rs`, `journey_cmd.rs`, `simulate_cmd.rs`,
+//! `schedule_cmd.rs`;
 //! `clock.rs` reads and writes local timestamps). A new family is one more module returning
 //! a `output::Report` and one more variant of `Command`.
 
