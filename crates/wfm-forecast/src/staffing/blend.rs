@@ -48,6 +48,19 @@
 //! mean wait of answered calls, follow from a recursion over positions; the probability of
 //! being answered (or of abandoning) within `T` from the uniformised chain, with Poisson
 //! weights summed until their remainder, or the probability still waiting, falls below 1e-17.
+//! A caller with `m − 1` ahead needs `m` moves, each at a rate of at most the uniformisation
+//! rate, so positions from which the chance of being answered within `T` is below 1e-18 (a
+//! Chernoff bound on a Poisson count) are left out, and so, step by step, are positions the
+//! steps still to be summed cannot bring to the front; callers there only abandon, at a rate
+//! that does not depend on their position.
+//!
+//! # Bounded work
+//!
+//! One evaluation ([`Blend::metrics`]) visits at most about twice [`Blend::MAX_STATES`]
+//! states to solve the chain and at most [`Blend::MAX_STATE_STEPS`] state-steps for the
+//! service levels; each count is checked before its work starts, and an input that needs
+//! more is refused with [`Error::CountTooLarge`] naming the count. [`Blend::best_reserve`]
+//! makes at most `⌈log₂(n + 1)⌉ + 1` evaluations.
 //!
 //! # Special cases
 //!
@@ -503,7 +516,8 @@ impl Blend {
     ///
     /// Errors: zero agents, more than [`Blend::MAX_AGENTS`], a reserve above the agents, a
     /// load that needs a queue longer than [`Blend::MAX_QUEUE`] or a chain larger than
-    /// [`Blend::MAX_STATES`], or (without patience) no more agents than inbound Erlangs.
+    /// [`Blend::MAX_STATES`], a service level needing more than [`Blend::MAX_STATE_STEPS`]
+    /// (a very long answer time), or (without patience) no more agents than inbound Erlangs.
     ///
     /// ```
     /// use wfm_forecast::{Blend, ErlangC, TimeSpan};
