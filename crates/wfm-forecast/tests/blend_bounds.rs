@@ -142,3 +142,18 @@ fn beyond_the_bound_is_refused_quickly() {
         other => panic!("expected CountTooLarge, got {other:?}"),
     }
 }
+
+/// Without patience, a load within a hair of the agents needs a queue longer than
+/// `Blend::MAX_QUEUE`: refused with a typed error after a bounded solve.
+#[test]
+fn near_critical_load_is_refused_quickly() {
+    let b = blend(17.992_779_103_803_674, 180.0, 36.0, None);
+    let start = Instant::now();
+    let r = b.metrics(18, 0, secs(0.0));
+    let took = start.elapsed();
+    assert!(took < BUDGET, "refusal took {took:?}");
+    match r {
+        Err(Error::CountTooLarge { max, .. }) => assert_eq!(max, u64::from(Blend::MAX_QUEUE)),
+        other => panic!("expected CountTooLarge, got {other:?}"),
+    }
+}
