@@ -360,6 +360,9 @@ proptest! {
         // `a` < 20, so the conversion is exact.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let n = a.floor() as u32 + extra;
+        // Without patience a load within 1 % of the agents needs a queue longer than
+        // `Blend::MAX_QUEUE` (refused with a typed error, see tests/blend_bounds.rs): not this property.
+        prop_assume!(patience.is_some() || a <= 0.99 * f64::from(n));
         let b = blend(a, h, h * out_ratio, patience);
         let mut prev: Option<wfm_forecast::BlendMetrics> = None;
         for k in 0..=n {

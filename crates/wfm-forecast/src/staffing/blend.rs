@@ -48,6 +48,19 @@
 //! mean wait of answered calls, follow from a recursion over positions; the probability of
 //! being answered (or of abandoning) within `T` from the uniformised chain, with Poisson
 //! weights summed until their remainder, or the probability still waiting, falls below 1e-17.
+//! A caller with `m − 1` ahead needs `m` moves, each at a rate of at most the uniformisation
+//! rate, so positions from which the chance of being answered within `T` is below 1e-18 (a
+//! Chernoff bound on a Poisson count) are left out, and so, step by step, are positions the
+//! steps still to be summed cannot bring to the front; callers there only abandon, at a rate
+//! that does not depend on their position.
+//!
+//! # Bounded work
+//!
+//! One evaluation ([`Blend::metrics`]) visits at most about twice [`Blend::MAX_STATES`]
+//! states to solve the chain and at most [`Blend::MAX_STATE_STEPS`] state-steps for the
+//! service levels; each count is checked before its work starts, and an input that needs
+//! more is refused with [`Error::CountTooLarge`] naming the count. [`Blend::best_reserve`]
+//! makes at most `⌈log₂(n + 1)⌉ + 1` evaluations.
 //!
 //! # Special cases
 //!
@@ -260,6 +273,27 @@ impl Blend {
     /// assert_eq!(wfm_forecast::Blend::MAX_STATES, 4_000_000);
     /// ```
     pub const MAX_STATES: u64 = 4_000_000;
+
+    /// The most state-steps one service-level computation may take: the uniformised chain of
+    /// a waiting caller's position has (positions kept) × (phases) states and runs a few
+    /// standard deviations past `Λ·T` steps, `Λ` its uniformisation rate and `T` the answer
+    /// time. Positions from which being answered within `T` has a probability below 1e-18 are
+    /// left out first, which keeps the count far below this bound for usual answer times; an
+    /// evaluation that would need more is refused at once with [`Error::CountTooLarge`]
+    /// naming the count. With [`Blend::MAX_STATES`] this bounds every evaluation: at most 8
+    /// million state visits to solve the chain (truncations double up to it) plus this many
+    /// state-steps, about a second in a release build.
+    ///
+    /// ```
+    /// use wfm_forecast::{Blend, Error, TimeSpan};
+    /// assert_eq!(Blend::MAX_STATE_STEPS, 200_000_000);
+    /// // Short calls, many agents and a day-long answer time: refused quickly, not run.
+    /// let b = Blend::from_erlangs(13.0, TimeSpan::from_seconds(2.0)?, TimeSpan::from_minutes(6.0)?)?;
+    /// let r = b.metrics(36, 0, TimeSpan::from_minutes(1440.0)?);
+    /// assert!(matches!(r, Err(Error::CountTooLarge { .. })));
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub const MAX_STATE_STEPS: u64 = 200_000_000;
 
     /// Outbound and inbound handle times may differ by at most this factor either way.
     ///
@@ -482,7 +516,8 @@ impl Blend {
     ///
     /// Errors: zero agents, more than [`Blend::MAX_AGENTS`], a reserve above the agents, a
     /// load that needs a queue longer than [`Blend::MAX_QUEUE`] or a chain larger than
-    /// [`Blend::MAX_STATES`], or (without patience) no more agents than inbound Erlangs.
+    /// [`Blend::MAX_STATES`], a service level needing more than [`Blend::MAX_STATE_STEPS`]
+    /// (a very long answer time), or (without patience) no more agents than inbound Erlangs.
     ///
     /// ```
     /// use wfm_forecast::{Blend, ErlangC, TimeSpan};
@@ -667,7 +702,7 @@ impl Blend {
         let p = (c.n - c.k + 1) as usize;
         let w = wait_outcomes(r, c, p);
         let t = within.seconds();
-        let (served_t, aband_t) = within_time(r, c, p, t);
+        let (served_t, aband_t) = within_time(r, c, p, t)?;
         // Probabilities are sums of positive terms, each exact to a few ulps; they are kept
         // within [0, 1] against that rounding.
         let unit = |x: f64| x.clamp(0.0, 1.0);
@@ -758,7 +793,12 @@ fn initial_queue(r: Rates, n: u32, k: u32) -> u32 {
             sigma = sigma.max(r.lambda / (e + d));
         }
         if sigma < 1.0 {
-            guess = guess.min((TAIL.ln() / sigma.ln()).ceil() + 2.0 * f64::from(p.min(64)) + 16.0);
+            // The tail beyond the queue length q holds about σ^q/(1 − σ); the truncation is
+            // accepted when its top quarter holds less than TRUNCATION_MASS, so aim there at
+            // once rather than doubling into it (each doubling re-solves the chain).
+            let tail = (TAIL.ln() / sigma.ln())
+                .max(4.0 / 3.0 * (TRUNCATION_MASS * (1.0 - sigma)).ln() / sigma.ln());
+            guess = guess.min(tail.ceil() + 2.0 * f64::from(p.min(64)) + 16.0);
         }
     }
     if r.theta > 0.0 {
@@ -1006,9 +1046,14 @@ fn wait_outcomes(r: Rates, c: &Chain, p: usize) -> WaitOutcomes {
 
 /// Probabilities that a waiting arrival is answered, and that it abandons, within `t`, by
 /// uniformisation of the chain of its position in the queue.
-fn within_time(r: Rates, c: &Chain, p: usize, t: f64) -> (f64, f64) {
+///
+/// Work is bounded: positions from which being answered within `t` is less likely than
+/// 1e-18 are left out (their callers abandon within `t` with the probability that patience
+/// alone gives), and an evaluation needing more than [`Blend::MAX_STATE_STEPS`] is refused
+/// before it starts.
+fn within_time(r: Rates, c: &Chain, p: usize, t: f64) -> Result<(f64, f64)> {
     if t <= 0.0 {
-        return (0.0, 0.0);
+        return Ok((0.0, 0.0));
     }
     let nf = f64::from(c.n);
     // Positions beyond `len` hold less than 1e-18 of the arrivals: left out (counted as
@@ -1024,19 +1069,82 @@ fn within_time(r: Rates, c: &Chain, p: usize, t: f64) -> (f64, f64) {
         dropped += row;
         len -= 1;
     }
-    let mut v = c.arrival[..len * p].to_vec();
     let mut top_rate: f64 = 0.0;
     for j in 0..p {
         let jf = j as f64;
         top_rate = top_rate.max(r.mu_in * (nf - jf) + r.mu_out * jf);
     }
+    // A caller at position m (m − 1 ahead) is answered after m moves, each at a rate of at
+    // most `top_rate + θ·(m − 1)` (the number ahead only falls), so the chance of being
+    // answered within `t` is at most P(Poisson((top_rate + θ·(m − 1))·t) ≥ m), below
+    // e^{−a}·(e·a/m)^m for m > a (Chernoff). Positions from the first where that bound is
+    // below 1e-18 on are left out of the uniformisation; their callers are never answered
+    // within `t` and abandon within it with probability 1 − e^{−θt}.
+    let mut beyond = 0.0;
+    let ln_eps = (1e-18_f64).ln();
+    for m in 1..len {
+        // `m` is at most MAX_QUEUE, exact in f64.
+        #[allow(clippy::cast_precision_loss)]
+        let mf = m as f64;
+        let a = (top_rate + r.theta * (mf - 1.0)) * t;
+        if mf > a && -a + mf * (1.0 + a.ln() - mf.ln()) < ln_eps {
+            beyond = c.arrival[(m - 1) * p..len * p].iter().sum();
+            len = m - 1;
+            break;
+        }
+    }
+    let abandon_beyond = beyond * -(-r.theta * t).exp_m1();
+    if len == 0 {
+        return Ok((0.0, abandon_beyond));
+    }
+    // len <= MAX_QUEUE, exact in f64.
+    #[allow(clippy::cast_precision_loss)]
     let lambda_u = top_rate + r.theta * len as f64;
     let lt = lambda_u * t;
     let ln_lt = lt.ln();
+    // Steps until the Poisson weights left are below TAIL (the loop below may stop sooner);
+    // at least `lt`, checked first so that counting them stays within the budget too.
+    let cells = u64::try_from(len)
+        .unwrap_or(u64::MAX)
+        .saturating_mul(u64::try_from(p).unwrap_or(u64::MAX));
+    #[allow(clippy::cast_precision_loss)]
+    let too_many = lt * cells as f64 > Blend::MAX_STATE_STEPS as f64;
+    let steps = if too_many {
+        u64::MAX
+    } else {
+        poisson_steps(lt)
+    };
+    // Step s updates min(len, steps − s) positions (see the loop below).
+    let rows = u64::try_from(len).unwrap_or(u64::MAX);
+    let triangle = |h: u64| h.saturating_mul(h.saturating_add(1)) / 2;
+    let visits = if rows >= steps {
+        triangle(steps)
+    } else {
+        rows.saturating_mul(steps - rows)
+            .saturating_add(triangle(rows))
+    };
+    let work = visits.saturating_mul(u64::try_from(p).unwrap_or(u64::MAX));
+    if work > Blend::MAX_STATE_STEPS {
+        return Err(Error::CountTooLarge {
+            parameter: "state-steps of the blend's service-level computation",
+            value: work,
+            max: Blend::MAX_STATE_STEPS,
+            advice: "use a shorter answer time, fewer agents, or a lighter inbound load",
+        });
+    }
+    let mut v = c.arrival[..len * p].to_vec();
+    // Per-step probabilities of the uniformised chain: moving up by an inbound completion
+    // (phase j), by an outbound one, and abandoning.
+    let inv = 1.0 / lambda_u;
+    let ain: Vec<f64> = (0..p).map(|j| r.mu_in * (nf - j as f64) * inv).collect();
+    let bout: Vec<f64> = (0..p).map(|j| r.mu_out * j as f64 * inv).collect();
+    let th = r.theta * inv;
     let mut ln_w = -lt;
     let (mut served, mut abandoned) = (0.0_f64, 0.0_f64);
     let (mut s_t, mut a_t, mut w_sum) = (0.0_f64, 0.0_f64, 0.0_f64);
     let mut transient: f64 = v.iter().sum();
+    let mut active = len;
+    let mut out_of_reach = 0.0;
     let mut s: u64 = 0;
     loop {
         let w = ln_w.exp();
@@ -1053,44 +1161,77 @@ fn within_time(r: Rates, c: &Chain, p: usize, t: f64) -> (f64, f64) {
             a_t += rest * abandoned;
             break;
         }
-        // One uniformised step, in place by ascending position.
+        // One uniformised step, in place by ascending position (a position reads the one
+        // behind it before that is overwritten).
+        // With `steps − s` steps left, a caller at position mi needs mi + 1 of them to be
+        // answered: positions from `steps − s` on can no longer be answered within the steps
+        // summed, and mass moves up at most one position per step, so it never returns. Such
+        // callers only abandon, at the same rate wherever they wait: they are kept as one sum.
+        let now = usize::try_from(steps.saturating_sub(s))
+            .unwrap_or(usize::MAX)
+            .min(active);
+        if now < active {
+            out_of_reach += v[now * p..active * p].iter().sum::<f64>();
+            active = now;
+        }
         let mut moved_served = 0.0;
-        let mut moved_abandoned = 0.0;
+        let moved_abandoned = th * transient;
         let mut left = 0.0;
-        for mi in 0..len {
-            let ahead = mi as f64;
+        for mi in 0..active {
+            // `mi` < MAX_QUEUE, exact in f64.
+            #[allow(clippy::cast_precision_loss)]
+            let ahead = th * mi as f64;
+            let (cur, rest) = v[mi * p..].split_at_mut(p);
+            let behind = (mi + 1 < active).then(|| &rest[..p]);
             for j in 0..p {
-                let jf = j as f64;
-                let a = r.mu_in * (nf - jf) + r.theta * ahead;
-                let b = r.mu_out * jf;
-                let x = v[mi * p + j];
-                let stay = x * (1.0 - (a + b + r.theta) / lambda_u);
+                let a = ain[j] + ahead;
+                let x = cur[j];
+                let go = a + bout[j];
                 if mi == 0 {
-                    moved_served += x * (a + b) / lambda_u;
+                    moved_served += x * go;
                 }
-                moved_abandoned += x * r.theta / lambda_u;
-                let mut from_behind = 0.0;
-                if mi + 1 < len {
-                    let a1 = r.mu_in * (nf - jf) + r.theta * (ahead + 1.0);
-                    from_behind += v[(mi + 1) * p + j] * a1 / lambda_u;
+                let mut nv = (x * (1.0 - go - th)).max(0.0);
+                if let Some(nx) = behind {
+                    nv += nx[j] * (a + th);
                     if j + 1 < p {
-                        from_behind += v[(mi + 1) * p + j + 1] * r.mu_out * (jf + 1.0) / lambda_u;
+                        nv += nx[j + 1] * bout[j + 1];
                     }
                 }
-                let nv = stay.max(0.0) + from_behind;
-                v[mi * p + j] = nv;
+                cur[j] = nv;
                 left += nv;
             }
         }
+        out_of_reach *= 1.0 - th;
         served += moved_served;
         abandoned += moved_abandoned;
-        transient = left;
+        transient = left + out_of_reach;
         s += 1;
         #[allow(clippy::cast_precision_loss)]
         let next = s as f64;
         ln_w += ln_lt - next.ln();
     }
-    (s_t, a_t)
+    Ok((s_t, a_t + abandon_beyond))
+}
+
+/// The number of uniformised steps after which the Poisson(`lt`) weights not yet summed fall
+/// below [`TAIL`] (the stopping rule of [`within_time`]).
+fn poisson_steps(lt: f64) -> u64 {
+    let ln_lt = lt.ln();
+    let mut ln_w = -lt;
+    let mut s: u64 = 0;
+    loop {
+        // `s` stays far below 2^53: the weights fall below TAIL a few standard deviations
+        // past `lt`.
+        #[allow(clippy::cast_precision_loss)]
+        let sf = s as f64;
+        if sf > lt && ln_w.exp() * (sf + 1.0) / (sf + 1.0 - lt) < TAIL {
+            return s;
+        }
+        s += 1;
+        #[allow(clippy::cast_precision_loss)]
+        let next = s as f64;
+        ln_w += ln_lt - next.ln();
+    }
 }
 
 #[cfg(test)]
