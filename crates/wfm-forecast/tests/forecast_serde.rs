@@ -281,3 +281,21 @@ fn stored_interval_sums_beyond_what_points_can_reach_are_refused() {
         r.interval_score()
     );
 }
+
+/// Found by fuzzing: a 27-slot weekly history with one 8.8e78 spike, Sundays closed and one
+/// override, admits no multiplicative fit that keeps the level and season positive. The fit
+/// now gives up after one optimiser run instead of restarting twice from the same start (0.4 s
+/// before, 0.16 s after, in release, for a forecast with and without an interval); the answer
+/// stays the same typed error. (The speed is not asserted: too noisy on shared machines.)
+#[test]
+fn a_history_without_a_feasible_multiplicative_fit_is_a_typed_error() {
+    let input = r#"[{"season":7,"seasonality":"Multiplicative","damped":false},[90.0,100.0,95.0,97.0,80.0,40.0,20.0,90.0,100.0,95.0,97.0,80.0,40.0,20.0,90.0,100.0,95.0,97.0,87777777777777777777777777777777777777777777777777777777777777777777777777777770.0,40.0,0,100.0,95.0,97.0,80.0,40.0,20.0],{"pattern":[true,true,true,true,true,true,false],"closed":[84],"overrides":[[31,50.0]]}]"#;
+    let (model, history, calendar): (HoltWinters, Vec<f64>, Calendar) =
+        serde_json::from_str(input).unwrap();
+    let err = model.fit(&history, &calendar).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("no parameters keep the level and season positive"),
+        "{err}"
+    );
+}

@@ -83,19 +83,6 @@ impl TryFrom<RawIntervalAccumulator> for IntervalAccumulator {
                 range: "0..=the points recorded",
             });
         }
-        for (name, v) in [
-            ("sum of widths", r.sum_width),
-            ("sum of shortfalls below", r.short_below),
-            ("sum of shortfalls above", r.short_above),
-        ] {
-            if !(v.is_finite() && v >= 0.0) {
-                return Err(Error::InvalidValue {
-                    series: name,
-                    index: 0,
-                    value: v,
-                });
-            }
-        }
         // Recorded points are at most MAX_VALUE in size, so a width or a shortfall is at most
         // 2·MAX_VALUE and each sum at most that times its count (with room for rounding).
         // Stored sums beyond it could make the interval score infinite (found by fuzzing: two
@@ -107,6 +94,13 @@ impl TryFrom<RawIntervalAccumulator> for IntervalAccumulator {
             ("sum of shortfalls below", r.short_below, r.below),
             ("sum of shortfalls above", r.short_above, r.above),
         ] {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(Error::InvalidValue {
+                    series: name,
+                    index: 0,
+                    value: v,
+                });
+            }
             let max = per_point * count as f64;
             if v > max {
                 return Err(Error::ValueTooLarge {
